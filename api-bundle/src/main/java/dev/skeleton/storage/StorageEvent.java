@@ -1,0 +1,73 @@
+package dev.skeleton.storage;
+
+import java.time.Instant;
+
+/**
+ * Something that happened to a store or an engine of a {@link MultiStore}. In OSGi, events are also
+ * posted to EventAdmin (when present) on the topic {@link #topic()}:
+ * {@code dev/skeleton/storage/<TYPE>}.
+ *
+ * @param type       what happened; never null
+ * @param storeName  the store it happened to, or null for engine events
+ * @param engineName the engine involved, or null where none is
+ * @param version    the version saved or loaded; 0 where it does not apply
+ * @param time       when it happened; never null
+ */
+public record StorageEvent(Type type, String storeName, String engineName, long version,
+                           Instant time) {
+
+    /** The EventAdmin topic prefix; the topic is this plus the type's name. */
+    public static final String TOPIC_PREFIX = "dev/skeleton/storage/";
+
+    /** What happened. */
+    public enum Type {
+        /** A store was created. */
+        STORE_CREATED,
+        /** An existing store was opened. */
+        STORE_OPENED,
+        /** A store was closed. */
+        STORE_CLOSED,
+        /** A store was deleted with its data. */
+        STORE_DELETED,
+        /** A store's engine left; the store stays known but fails with ENGINE_UNAVAILABLE. */
+        STORE_UNAVAILABLE,
+        /** An engine was registered. */
+        ENGINE_ADDED,
+        /** An engine was unregistered. */
+        ENGINE_REMOVED,
+        /** A version was saved; {@code version} is its number. */
+        VERSION_SAVED,
+        /** A version was loaded; {@code version} is its number. */
+        VERSION_LOADED,
+        /** A transaction committed. */
+        TX_COMMITTED,
+        /** A transaction was rolled back (explicitly, by close, or after a conflict). */
+        TX_ROLLED_BACK
+    }
+
+    /**
+     * Checks the fields.
+     *
+     * @throws StorageException {@link ErrorCode#INVALID_ARGUMENT} if {@code type} or {@code time} is
+     *         null, or {@code version} is negative
+     */
+    public StorageEvent {
+        if (type == null || time == null) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT,
+                    "storage event needs a type and a time, got type=" + type + ", time=" + time);
+        }
+        if (version < 0) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT,
+                    "storage event version must not be negative, was " + version);
+        }
+    }
+
+    /**
+     * The EventAdmin topic of this event.
+     *
+     * @return {@code dev/skeleton/storage/<TYPE>}
+     */
+    public String topic() {
+        return TOPIC_PREFIX + type.name();
+    }
+}

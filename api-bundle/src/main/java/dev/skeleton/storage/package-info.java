@@ -1,0 +1,34 @@
+/**
+ * The Skeleton Storage API: a key-value {@link dev.skeleton.storage.Store}, its optional
+ * capabilities ({@link dev.skeleton.storage.Transactional}, {@link dev.skeleton.storage.Versioned},
+ * {@link dev.skeleton.storage.RangeQueryable}), the {@link dev.skeleton.storage.Engine} that makes
+ * stores, the {@link dev.skeleton.storage.MultiStore} that manages named stores over engines, and
+ * the error and event types they share.
+ *
+ * <h2>Rules every implementation keeps</h2>
+ * <ul>
+ *   <li><b>Copies.</b> Every byte array is copied on the way in and on the way out: a caller can
+ *       never change stored data through an array it passed or received.</li>
+ *   <li><b>Order.</b> Keys are ordered by unsigned lexicographic byte order
+ *       ({@link java.util.Arrays#compareUnsigned(byte[], byte[])}) in every engine.</li>
+ *   <li><b>Errors.</b> Every failure is a {@link dev.skeleton.storage.StorageException} whose
+ *       {@link dev.skeleton.storage.StorageException#code() code()} says what happened. Bad input
+ *       (a null key, value or visitor, an invalid store name) is
+ *       {@link dev.skeleton.storage.ErrorCode#INVALID_ARGUMENT}, never a
+ *       {@link java.lang.NullPointerException}.</li>
+ *   <li><b>Threads.</b> Every method of a store and of a transaction may be called from any number
+ *       of threads at once.</li>
+ * </ul>
+ *
+ * <h2>Versioning of this package</h2>
+ * The package is semantically versioned and baselined against the last release. Interfaces that
+ * engine authors implement ({@code Store}, {@code Transactional}, {@code Transaction},
+ * {@code Versioned}, {@code RangeQueryable}, {@code Engine}) and callbacks that users implement
+ * ({@code KeyValueVisitor}, {@code StorageEventListener}) are {@code @ConsumerType}: adding a method
+ * to them breaks every third-party implementation, so it takes a major version. {@code MultiStore}
+ * is implemented by this project alone and is {@code @ProviderType}: adding a method to it is a
+ * minor version.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package dev.skeleton.storage;
