@@ -74,8 +74,9 @@ public interface Engine {
     Store open(String name, String path);
 
     /**
-     * Removes all data of a closed store. Idempotent: destroying a store that does not exist does
-     * nothing.
+     * Removes all data of a store. Idempotent: destroying a store that does not exist does nothing.
+     * A store that is still open is closed first (its handles then fail with
+     * {@link ErrorCode#STORE_CLOSED}), so that no data outlives the call.
      *
      * @param name the store's name
      * @param path the directory given at creation
