@@ -1,0 +1,253 @@
+package dev.skeleton.storage.testkit.reference;
+
+import dev.skeleton.storage.Config;
+import dev.skeleton.storage.Engine;
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.KeyValueVisitor;
+import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.testkit.ContentHashReference;
+import java.util.Arrays;
+import java.util.NavigableMap;
+
+/**
+ * Deliberately broken engines: the reference engine with one rule of the contract broken each, so
+ * that {@code KitCatchesBrokenEnginesTest} can prove the kit notices. Each store class overrides
+ * one hook of {@link ReferenceStore}; the names say what is broken.
+ */
+public final class BrokenEngines {
+
+    private BrokenEngines() {
+    }
+
+    /** Keeps the caller's arrays on set instead of copying them. */
+    public static Engine noCopyOnSet() {
+        return new ReferenceEngine(NoCopyOnSetStore::new);
+    }
+
+    /** Hands out its internal arrays from get and to visitors. */
+    public static Engine noCopyOnGet() {
+        return new ReferenceEngine(NoCopyOnGetStore::new);
+    }
+
+    /** Orders keys by signed bytes, so 0x80 sorts before 0x7f. */
+    public static Engine signedKeyOrder() {
+        return new ReferenceEngine(SignedOrderStore::new);
+    }
+
+    /** Keeps working after close instead of throwing STORE_CLOSED. */
+    public static Engine usableAfterClose() {
+        return new ReferenceEngine(UsableAfterCloseStore::new);
+    }
+
+    /** Throws on the second close. */
+    public static Engine closeNotIdempotent() {
+        return new ReferenceEngine(CloseOnceStore::new);
+    }
+
+    /** Throws KEY_NOT_FOUND on the delete of a missing key. */
+    public static Engine deleteOfMissingKeyFails() {
+        return new ReferenceEngine(StrictDeleteStore::new);
+    }
+
+    /** Commits every transaction without validating it. */
+    public static Engine noConflictDetection() {
+        return new ReferenceEngine(NoConflictStore::new);
+    }
+
+    /** Fails every transaction when anything at all changed since it began. */
+    public static Engine conflictsOnDisjointKeys() {
+        return new ReferenceEngine(TooStrictConflictStore::new);
+    }
+
+    /** Numbers a save after a load as the loaded version plus one, reusing numbers. */
+    public static Engine reusesVersionNumbers() {
+        return new ReferenceEngine(ReusedVersionNumberStore::new);
+    }
+
+    /** Includes the end key of a range. */
+    public static Engine rangeEndInclusive() {
+        return new ReferenceEngine(InclusiveRangeStore::new);
+    }
+
+    /** Does not check keys, so a null key ends in a NullPointerException deep inside. */
+    public static Engine nullKeyThrowsNullPointerException() {
+        return new ReferenceEngine(UncheckedKeyStore::new);
+    }
+
+    /** Calls the visitor of iterate while holding the store's lock. */
+    public static Engine iterateHoldsTheLock() {
+        return new ReferenceEngine(LockedIterationStore::new);
+    }
+
+    /** Hashes each entry as key and value concatenated, without length framing. */
+    public static Engine unframedHash() {
+        return new ReferenceEngine(UnframedHashStore::new);
+    }
+
+    /** Accepts config keys it does not know. */
+    public static Engine acceptsUnknownConfigKeys() {
+        return new ReferenceEngine() {
+            @Override
+            protected int maxVersions(Config config) {
+                return config == null ? 100 : config.getInt(MAX_VERSIONS, 100);
+            }
+        };
+    }
+
+    static final class NoCopyOnSetStore extends ReferenceStore {
+        NoCopyOnSetStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected byte[] copyIn(byte[] bytes) {
+            return bytes;
+        }
+    }
+
+    static final class NoCopyOnGetStore extends ReferenceStore {
+        NoCopyOnGetStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected byte[] copyOut(byte[] bytes) {
+            return bytes;
+        }
+    }
+
+    static final class SignedOrderStore extends ReferenceStore {
+        SignedOrderStore(StoreSettings settings) {
+            super(settings, Arrays::compare);
+        }
+    }
+
+    static final class UsableAfterCloseStore extends ReferenceStore {
+        UsableAfterCloseStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected void requireOpen() {
+            // broken: never refuses
+        }
+    }
+
+    static final class CloseOnceStore extends ReferenceStore {
+        private boolean closedBefore;
+
+        CloseOnceStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closedBefore) {
+                throw new StorageException(ErrorCode.STORE_CLOSED, "store " + name() + " is closed already");
+            }
+            closedBefore = true;
+            super.close();
+        }
+    }
+
+    static final class StrictDeleteStore extends ReferenceStore {
+        StrictDeleteStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public synchronized void delete(byte[] key) {
+            get(key); // broken: KEY_NOT_FOUND for a missing key
+            super.delete(key);
+        }
+    }
+
+    static final class NoConflictStore extends ReferenceStore {
+        NoConflictStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected boolean conflicts(ReferenceTransaction transaction) {
+            return false;
+        }
+    }
+
+    static final class TooStrictConflictStore extends ReferenceStore {
+        TooStrictConflictStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected boolean conflicts(ReferenceTransaction transaction) {
+            return changeCount() > transaction.startChangeCount(); // broken: any change conflicts
+        }
+    }
+
+    static final class ReusedVersionNumberStore extends ReferenceStore {
+        ReusedVersionNumberStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected long nextVersionNumber() {
+            return currentVersion() + 1;
+        }
+    }
+
+    static final class InclusiveRangeStore extends ReferenceStore {
+        InclusiveRangeStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected NavigableMap<byte[], byte[]> range(NavigableMap<byte[], byte[]> map, KeyRange range,
+                boolean ascending) {
+            // broken: [start, end] is [start, end || 0x00), the smallest key after end
+            byte[] end = range.end() == null ? null : Arrays.copyOf(range.end(), range.end().length + 1);
+            return super.range(map, new KeyRange(range.start(), end), ascending);
+        }
+    }
+
+    static final class UncheckedKeyStore extends ReferenceStore {
+        UncheckedKeyStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected void requireKey(byte[] key) {
+            // broken: no check
+        }
+    }
+
+    static final class LockedIterationStore extends ReferenceStore {
+        LockedIterationStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public synchronized void iterate(KeyValueVisitor visitor) {
+            super.iterate(visitor); // broken: the visitor runs inside this monitor
+        }
+    }
+
+    static final class UnframedHashStore extends ReferenceStore {
+        UnframedHashStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected byte[] contentHash(NavigableMap<byte[], byte[]> content) {
+            // broken: key and value run together, so {"a":"bc"} and {"ab":"c"} collide
+            ContentHashReference hash = new ContentHashReference();
+            content.forEach((key, value) -> hash.add(concat(key, value), new byte[0]));
+            return hash.hash();
+        }
+
+        private static byte[] concat(byte[] first, byte[] second) {
+            byte[] joined = Arrays.copyOf(first, first.length + second.length);
+            System.arraycopy(second, 0, joined, first.length, second.length);
+            return joined;
+        }
+    }
+}
