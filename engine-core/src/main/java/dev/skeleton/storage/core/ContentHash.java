@@ -1,0 +1,158 @@
+package dev.skeleton.storage.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+
+/**
+ * The content hash of a store, as defined in the javadoc of
+ * {@link dev.skeleton.storage.VersionInfo} (version 1), kept up to date entry by entry.
+ *
+ * <h2>How it works</h2>
+ * The state is 64 unsigned 64-bit lanes. {@link #add} computes the entry's seed
+ * {@code s = SHA-256(u32(len(key)) || key || u32(len(value)) || value)}, expands it into 16
+ * SHA-256 blocks {@code SHA-256(s || u32(i))} read as 64 big-endian lanes, and adds them to the
+ * state lane by lane modulo 2<sup>64</sup> (Java's {@code long} addition wraps, which is exactly
+ * that); {@link #remove} subtracts them. Because addition commutes and subtraction undoes it, the
+ * state depends on the set of entries alone, whatever the order or history of the changes.
+ * {@link #digest()} hashes the 512-byte big-endian state with SHA-256.
+ *
+ * <p>A change costs one seed hash (one SHA-256 block for small entries) plus 16 one-block hashes.
+ * The accumulator reuses one {@link MessageDigest} and fixed scratch buffers, so it allocates
+ * nothing per entry. Replacing a value is {@code remove(key, oldValue)} then
+ * {@code add(key, newValue)}.
+ *
+ * <p>Not thread-safe: an owner keeps it under the write lock that guards its data, and hands a
+ * {@link #copy()} to whoever needs a stable state. Keys and values must not be null.
+ */
+public final class ContentHash {
+
+    private static final int LANES = 64;
+    private static final int LANES_PER_BLOCK = 4;
+    private static final int BLOCKS = LANES / LANES_PER_BLOCK;
+    private static final int SHA256_BYTES = 32;
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+    private final long[] lanes;
+    private final MessageDigest sha256 = newSha256();
+    /** The entry's seed followed by the block counter: the input of one expansion block. */
+    private final byte[] seedAndCounter = new byte[SHA256_BYTES + Integer.BYTES];
+    private final byte[] block = new byte[SHA256_BYTES];
+    private final byte[] length = new byte[Integer.BYTES];
+
+    /** The state of the empty store: all lanes zero. */
+    public ContentHash() {
+        this(new long[LANES]);
+    }
+
+    private ContentHash(long[] lanes) {
+        this.lanes = lanes;
+    }
+
+    /**
+     * Computes the hash of a whole content from scratch.
+     *
+     * @param entries the entries (key, value), each key once
+     * @return the 32-byte hash
+     */
+    public static byte[] of(Iterable<Map.Entry<byte[], byte[]>> entries) {
+        ContentHash hash = new ContentHash();
+        for (Map.Entry<byte[], byte[]> entry : entries) {
+            hash.add(entry.getKey(), entry.getValue());
+        }
+        return hash.digest();
+    }
+
+    /**
+     * Accounts for an entry joining the content.
+     *
+     * @param key   the key, not null
+     * @param value the value, not null
+     */
+    public void add(byte[] key, byte[] value) {
+        expandSeed(key, value, +1);
+    }
+
+    /**
+     * Accounts for an entry leaving the content; undoes an {@link #add} of the same entry.
+     *
+     * @param key   the key, not null
+     * @param value the value it had, not null
+     */
+    public void remove(byte[] key, byte[] value) {
+        expandSeed(key, value, -1);
+    }
+
+    /**
+     * An independent accumulator in the same state.
+     *
+     * @return a copy; changes to either do not affect the other
+     */
+    public ContentHash copy() {
+        return new ContentHash(lanes.clone());
+    }
+
+    /**
+     * The hash of the current content. Does not change the state.
+     *
+     * @return {@code SHA-256} of the 64 lanes written big-endian: 32 bytes
+     */
+    public byte[] digest() {
+        byte[] state = new byte[LANES * Long.BYTES];
+        for (int lane = 0; lane < LANES; lane++) {
+            BIG_ENDIAN_LONG.set(state, lane * Long.BYTES, lanes[lane]);
+        }
+        return sha256.digest(state);
+    }
+
+    /** Adds ({@code sign} +1) or subtracts ({@code sign} -1) the entry's expansion. */
+    private void expandSeed(byte[] key, byte[] value, long sign) {
+        writeSeed(key, value);
+        for (int blockIndex = 0; blockIndex < BLOCKS; blockIndex++) {
+            BIG_ENDIAN_INT.set(seedAndCounter, SHA256_BYTES, blockIndex);
+            sha256.update(seedAndCounter);
+            finish(block);
+            for (int i = 0; i < LANES_PER_BLOCK; i++) {
+                long lane = (long) BIG_ENDIAN_LONG.get(block, i * Long.BYTES);
+                lanes[blockIndex * LANES_PER_BLOCK + i] += sign * lane;
+            }
+        }
+    }
+
+    /** Writes the entry's seed into the first 32 bytes of {@link #seedAndCounter}. */
+    private void writeSeed(byte[] key, byte[] value) {
+        updateLengthFramed(key);
+        updateLengthFramed(value);
+        finish(seedAndCounter);
+    }
+
+    private void updateLengthFramed(byte[] part) {
+        BIG_ENDIAN_INT.set(length, 0, part.length);
+        sha256.update(length);
+        sha256.update(part);
+    }
+
+    /** Completes the pending SHA-256 into the first 32 bytes of {@code target}. */
+    private void finish(byte[] target) {
+        try {
+            sha256.digest(target, 0, SHA256_BYTES);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 refused a 32-byte output buffer", e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+}

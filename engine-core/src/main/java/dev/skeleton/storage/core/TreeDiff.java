@@ -1,0 +1,103 @@
+package dev.skeleton.storage.core;
+
+import java.util.Arrays;
+
+/**
+ * The differences between two trees, found by walking both in key order side by side and jumping
+ * over every subtree the two share.
+ *
+ * <p>Two trees derived from one another share every node that no change touched, by reference.
+ * When both walks stand at the first entry of one and the same node (same object, hence same
+ * entries), both jump past it without reading it. Otherwise the walk compares the current entries
+ * as a merge of two sorted sequences: a key only on the old side was removed, a key only on the
+ * new side was added, a key on both sides with values that differ by reference was changed.
+ *
+ * <p>The cost is therefore proportional to the number of changed entries times the node width
+ * (the entries of each copied leaf are compared one by one) times the height (each jump re-descends
+ * to a leaf), not to the size of the trees. Unrelated trees share nothing and the walk degrades
+ * to a full merge, which is still correct.
+ *
+ * <p>Nodes are shared only between trees of the same settings, and a shared node sits at the same
+ * height (distance from the leaves) in both trees, so the two walks look for it at the same level
+ * even when the trees' heights differ.
+ */
+final class TreeDiff<V> {
+
+    private final TreePath older;
+    private final TreePath newer;
+    private final TreeDiffVisitor<V> visitor;
+    private long steps;
+
+    TreeDiff(Node olderRoot, Node newerRoot, TreeDiffVisitor<V> visitor) {
+        this.older = new TreePath(olderRoot);
+        this.newer = new TreePath(newerRoot);
+        this.visitor = visitor;
+    }
+
+    /**
+     * Reports every difference to the visitor.
+     *
+     * @return the number of steps the walk took (entries compared plus subtrees skipped), a
+     *         measure of its cost
+     */
+    long run() {
+        older.seekFirst();
+        newer.seekFirst();
+        while (!older.isExhausted() && !newer.isExhausted()) {
+            steps++;
+            if (!skipSharedNode()) {
+                compareCurrentEntries();
+            }
+        }
+        reportRemainingAsRemoved();
+        reportRemainingAsAdded();
+        return steps;
+    }
+
+    /** Jumps both walks over the highest node both stand at the start of, if there is one. */
+    private boolean skipSharedNode() {
+        int highest = Math.min(older.freshLevel(), newer.freshLevel());
+        for (int level = highest; level >= 0; level--) {
+            if (older.nodeAt(level) == newer.nodeAt(level)) {
+                older.skipNode(level);
+                newer.skipNode(level);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void compareCurrentEntries() {
+        int order = Arrays.compareUnsigned(older.key(), newer.key());
+        if (order < 0) {
+            visitor.removed(older.key(), (V) older.value());
+            older.next();
+        } else if (order > 0) {
+            visitor.added(newer.key(), (V) newer.value());
+            newer.next();
+        } else {
+            if (older.value() != newer.value()) {
+                visitor.changed(older.key(), (V) older.value(), (V) newer.value());
+            }
+            older.next();
+            newer.next();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void reportRemainingAsRemoved() {
+        for (; !older.isExhausted(); older.next()) {
+            steps++;
+            visitor.removed(older.key(), (V) older.value());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void reportRemainingAsAdded() {
+        for (; !newer.isExhausted(); newer.next()) {
+            steps++;
+            visitor.added(newer.key(), (V) newer.value());
+        }
+    }
+}
