@@ -1,0 +1,90 @@
+package dev.skeleton.storage.core;
+
+import java.util.Arrays;
+
+/**
+ * A transaction's view of a range: the snapshot it began on with its own writes laid over it.
+ *
+ * <p>Walks two cursors of the same range and direction in step, like the merge of a merge sort:
+ * where both have a key, the write wins; a {@link WriteSet#TOMBSTONE} hides the key.
+ */
+public final class MergedCursor implements TreeCursor<byte[]> {
+    private final TreeCursor<byte[]> base;
+    private final TreeCursor<byte[]> writes;
+    private final boolean ascending;
+    private boolean baseValid;
+    private boolean writesValid;
+    private boolean started;
+    private byte[] key;
+    private byte[] value;
+
+    /**
+     * Merges two cursors over the same range and in the same direction.
+     *
+     * @param base      the snapshot's cursor
+     * @param writes    the write set's cursor (values or tombstones)
+     * @param ascending the direction of both
+     */
+    public MergedCursor(TreeCursor<byte[]> base, TreeCursor<byte[]> writes, boolean ascending) {
+        this.base = base;
+        this.writes = writes;
+        this.ascending = ascending;
+    }
+
+    @Override
+    public boolean next() {
+        if (!started) {
+            started = true;
+            baseValid = base.next();
+            writesValid = writes.next();
+        }
+        while (baseValid || writesValid) {
+            if (stepOnce()) {
+                return true;
+            }
+        }
+        key = null;
+        value = null;
+        return false;
+    }
+
+    /** Takes the next key of the merge; true if it is visible (not a tombstone). */
+    private boolean stepOnce() {
+        int order = compareHeads();
+        if (order < 0) {
+            key = base.key();
+            value = base.value();
+            baseValid = base.next();
+            return true;
+        }
+        key = writes.key();
+        value = writes.value();
+        if (order == 0) {
+            baseValid = base.next();
+        }
+        writesValid = writes.next();
+        return value != WriteSet.TOMBSTONE;
+    }
+
+    /** Negative when the base comes first in walking order, 0 on the same key, else positive. */
+    private int compareHeads() {
+        if (!writesValid) {
+            return -1;
+        }
+        if (!baseValid) {
+            return 1;
+        }
+        int order = Arrays.compareUnsigned(base.key(), writes.key());
+        return ascending ? order : -order;
+    }
+
+    @Override
+    public byte[] key() {
+        return key;
+    }
+
+    @Override
+    public byte[] value() {
+        return value;
+    }
+}

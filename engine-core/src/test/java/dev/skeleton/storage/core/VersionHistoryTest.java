@@ -1,0 +1,72 @@
+package dev.skeleton.storage.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.VersionInfo;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VersionHistoryTest {
+
+    private static final CopyOnWriteTree<byte[]> EMPTY = CopyOnWriteTree.empty(v -> v.length);
+
+    private static byte[] b(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void numbersGrowAndAreNeverReused() {
+        VersionHistory history = new VersionHistory("s", 2, EMPTY);
+        assertEquals(0, history.current());
+        assertEquals(1, history.save(EMPTY).version());
+        assertEquals(2, history.save(EMPTY).version());
+        history.load(1);
+        assertEquals(1, history.current());
+        assertEquals(3, history.save(EMPTY).version());
+        assertArrayEquals(new long[] {2, 3}, history.list(), "pruned to the newest two");
+        StorageException e = assertThrows(StorageException.class, () -> history.load(1));
+        assertEquals(ErrorCode.VERSION_NOT_FOUND, e.code());
+        assertTrue(e.getMessage().contains("store s"), e.getMessage());
+        assertEquals(3, history.current(), "a failed load changes nothing");
+    }
+
+    @Test
+    void unlimitedKeepsEverything() {
+        VersionHistory history = new VersionHistory("s", 0, EMPTY);
+        for (int i = 0; i < 150; i++) {
+            history.save(EMPTY);
+        }
+        assertEquals(150, history.list().length);
+        history.clear();
+        assertEquals(0, history.list().length);
+    }
+
+    @Test
+    void loadReturnsTheSavedTree() {
+        VersionHistory history = new VersionHistory("s", 10, EMPTY);
+        CopyOnWriteTree<byte[]> one = EMPTY.put(b("a"), b("1"));
+        history.save(one);
+        assertSame(one, history.load(1));
+    }
+
+    @Test
+    void hashesFollowContentNotHistory() {
+        VersionHistory history = new VersionHistory("s", 10, EMPTY);
+        CopyOnWriteTree<byte[]> ab = EMPTY.put(b("a"), b("1")).put(b("b"), b("2"));
+        VersionInfo first = history.save(ab);
+        VersionInfo changed = history.save(ab.put(b("a"), b("9")).remove(b("b")).put(b("c"), b("3")));
+        VersionInfo back = history.save(EMPTY.put(b("b"), b("2")).put(b("a"), b("1")));
+        assertArrayEquals(first.hash(), back.hash());
+        assertEquals(false, java.util.Arrays.equals(first.hash(), changed.hash()));
+        assertArrayEquals(ContentHash.of(List.of(Map.entry(b("a"), b("1")), Map.entry(b("b"), b("2")))),
+                first.hash());
+        assertArrayEquals(new ContentHash().digest(), history.hashOf(EMPTY));
+    }
+}

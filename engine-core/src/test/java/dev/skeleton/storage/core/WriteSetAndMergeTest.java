@@ -1,0 +1,96 @@
+package dev.skeleton.storage.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WriteSetAndMergeTest {
+
+    private static byte[] k(int b) {
+        return new byte[] {(byte) b};
+    }
+
+    private static CopyOnWriteTree<byte[]> base(int... keys) {
+        CopyOnWriteTree<byte[]> tree = CopyOnWriteTree.empty(v -> v.length);
+        for (int key : keys) {
+            tree = tree.put(k(key), k(key));
+        }
+        return tree;
+    }
+
+    private static List<String> walk(TreeCursor<byte[]> cursor) {
+        List<String> seen = new ArrayList<>();
+        while (cursor.next()) {
+            seen.add((cursor.key()[0] & 0xff) + "=" + (cursor.value()[0] & 0xff));
+        }
+        return seen;
+    }
+
+    @Test
+    void writeSetRemembersSetsAndDeletes() {
+        WriteSet writes = new WriteSet();
+        assertTrue(writes.isEmpty());
+        writes.put(k(1), k(10));
+        writes.delete(k(2));
+        assertArrayEquals(k(10), writes.lookup(k(1)));
+        assertSame(WriteSet.TOMBSTONE, writes.lookup(k(2)));
+        assertNull(writes.lookup(k(3)));
+        assertTrue(writes.contains(k(2)));
+        assertFalse(writes.contains(k(3)));
+        assertEquals(2, writes.changedKeys(base(2, 3)).size());
+        assertEquals(1, writes.changedKeys(base(3)).size(), "deleting an absent key changes nothing");
+        CopyOnWriteTree<byte[]> applied = writes.applyTo(base(2, 3));
+        assertEquals(List.of("1=10", "3=3"), walk(applied.cursor(null, null, true)));
+    }
+
+    @Test
+    void snapshotsDoNotSeeLaterWrites() {
+        WriteSet writes = new WriteSet();
+        writes.put(k(1), k(1));
+        CopyOnWriteTree<byte[]> snapshot = writes.snapshot();
+        writes.put(k(2), k(2));
+        assertEquals(1, snapshot.size());
+    }
+
+    @Test
+    void mergeLaysWritesOverTheBaseInBothDirections() {
+        WriteSet writes = new WriteSet();
+        writes.put(k(2), k(20));
+        writes.delete(k(3));
+        writes.put(k(5), k(50));
+        writes.delete(k(9));
+        CopyOnWriteTree<byte[]> base = base(1, 2, 3, 4);
+        assertEquals(List.of("1=1", "2=20", "4=4", "5=50"), walk(new MergedCursor(base.cursor(null, null, true),
+                writes.snapshot().cursor(null, null, true), true)));
+        assertEquals(List.of("5=50", "4=4", "2=20", "1=1"), walk(new MergedCursor(base.cursor(null, null, false),
+                writes.snapshot().cursor(null, null, false), false)));
+        assertEquals(List.of("2=20", "4=4"), walk(new MergedCursor(base.cursor(k(2), k(5), true),
+                writes.snapshot().cursor(k(2), k(5), true), true)));
+    }
+
+    @Test
+    void aFinishedMergeHasNoCurrentEntry() {
+        MergedCursor cursor = new MergedCursor(base(1).cursor(null, null, true),
+                new WriteSet().snapshot().cursor(null, null, true), true);
+        assertEquals(List.of("1=1"), walk(cursor));
+        assertNull(cursor.key(), "callers read where an iteration stopped; the end is null");
+        assertNull(cursor.value());
+    }
+
+    @Test
+    void mergeOfNothingIsEmpty() {
+        assertEquals(List.of(), walk(new MergedCursor(base().cursor(null, null, true),
+                new WriteSet().snapshot().cursor(null, null, true), true)));
+        WriteSet onlyDeletes = new WriteSet();
+        onlyDeletes.delete(k(1));
+        assertEquals(List.of(), walk(new MergedCursor(base(1).cursor(null, null, true),
+                onlyDeletes.snapshot().cursor(null, null, true), true)));
+    }
+}
