@@ -18,8 +18,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * by another commit or by a direct write to the store after the transaction began. "Read" covers
  * every key returned by {@code get} or {@code has}, every key probed and found missing, and every key
  * in a range it iterated (a key inserted into such a range by someone else is a conflict too, even
- * if this transaction never saw it). A change is any committed {@code set} or {@code delete} of the
- * key, even one that writes the value the key already had. Read-only transactions never conflict.
+ * if this transaction never saw it). A change is any committed {@code set} of the key, even one
+ * that writes the value the key already had, and any committed {@code delete} of a key that was
+ * present (deleting an absent key changes nothing). Read-only transactions never conflict.
  *
  * <h2>Life cycle</h2>
  * After {@code commit()} or {@link #rollback()}, {@link #isActive()} is false; every data operation,
