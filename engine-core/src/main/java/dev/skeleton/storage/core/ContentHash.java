@@ -91,6 +91,19 @@ public final class ContentHash {
     }
 
     /**
+     * Adds another accumulator's state to this one: the content becomes the union of both
+     * multisets. Since the state is a lane-wise sum, independent parts of a change can be hashed in
+     * separate accumulators (and threads) and combined here.
+     *
+     * @param delta the other accumulator; unchanged
+     */
+    public void include(ContentHash delta) {
+        for (int lane = 0; lane < LANES; lane++) {
+            lanes[lane] += delta.lanes[lane];
+        }
+    }
+
+    /**
      * An independent accumulator in the same state.
      *
      * @return a copy; changes to either do not affect the other

@@ -217,7 +217,7 @@ public final class CopyOnWriteTree<V> {
      */
     public static <V> void diff(CopyOnWriteTree<V> from, CopyOnWriteTree<V> to,
             TreeDiffVisitor<V> visitor) {
-        new TreeDiff<>(from.root, to.root, visitor).run();
+        TreeDiff.between(from.root, to.root, visitor);
     }
 
     /** Applies a batch; used by {@link #put}, {@link #remove} and {@link Editor#build()}. */

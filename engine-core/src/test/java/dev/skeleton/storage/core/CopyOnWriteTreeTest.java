@@ -188,6 +188,35 @@ class CopyOnWriteTreeTest {
     }
 
     @Test
+    void diffPairsOverwrittenValuesByIndexAndWalksTheRest() {
+        CopyOnWriteTree<byte[]> before = intTree(100_000);
+        CopyOnWriteTree<byte[]> overwritten = before;
+        for (int key = 10; key < 100_000; key += 997) {
+            overwritten = overwritten.put(intKey(key), ascii("v" + key));
+        }
+        CopyOnWriteTree<byte[]> mixed = overwritten.put(intKey(50_001), ascii("same leaf, replaced"))
+                .remove(intKey(50_002)).put(intKey(150_000), ascii("new last key"));
+        List<String> events = new ArrayList<>();
+
+        CopyOnWriteTree.diff(before, mixed, recorder(events));
+
+        List<String> expected = new ArrayList<>();
+        for (int key = 10; key < 100_000; key += 997) {
+            expected.add("changed " + key);
+            if (key == 49_860) {
+                expected.add("changed 50001");
+                expected.add("removed 50002");
+            }
+        }
+        expected.add("added 150000");
+        assertEquals(expected, events, "every change once, in key order");
+        List<String> backwards = new ArrayList<>();
+        CopyOnWriteTree.diff(overwritten, before, recorder(backwards));
+        assertEquals(expected.stream().filter(e -> e.startsWith("changed") && !e.endsWith(" 50001")).toList(),
+                backwards);
+    }
+
+    @Test
     void diffOfATreeWithItselfTakesOneStep() {
         CopyOnWriteTree<byte[]> tree = intTree(10_000);
         List<String> events = new ArrayList<>();

@@ -57,6 +57,43 @@ class VersionHistoryTest {
     }
 
     @Test
+    void largeChangeSetsHashInParallelToTheSameResult() {
+        VersionHistory history = new VersionHistory("s", 10, EMPTY);
+        CopyOnWriteTree<byte[]> tree = EMPTY;
+        java.util.List<Map.Entry<byte[], byte[]>> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            byte[] key = b("key-" + i);
+            byte[] value = b("value-" + (i * 7));
+            tree = tree.put(key, value);
+            entries.add(Map.entry(key, value));
+        }
+        assertArrayEquals(ContentHash.of(entries), history.save(tree).hash());
+        CopyOnWriteTree<byte[]> changed = tree;
+        for (int i = 0; i < 3000; i += 2) {
+            changed = changed.remove(b("key-" + i));
+        }
+        CopyOnWriteTree<byte[]> expected = changed;
+        java.util.List<Map.Entry<byte[], byte[]>> remaining = new java.util.ArrayList<>();
+        TreeCursor<byte[]> cursor = expected.cursor(null, null, true);
+        while (cursor.next()) {
+            remaining.add(Map.entry(cursor.key(), cursor.value()));
+        }
+        assertArrayEquals(ContentHash.of(remaining), history.save(changed).hash());
+        assertArrayEquals(ContentHash.of(entries), history.hashOf(tree), "and back again");
+    }
+
+    @Test
+    void includeAddsAnotherAccumulatorsContent() {
+        ContentHash left = new ContentHash();
+        left.add(b("a"), b("1"));
+        ContentHash right = new ContentHash();
+        right.add(b("b"), b("2"));
+        left.include(right);
+        assertArrayEquals(ContentHash.of(List.of(Map.entry(b("a"), b("1")), Map.entry(b("b"), b("2")))),
+                left.digest());
+    }
+
+    @Test
     void hashesFollowContentNotHistory() {
         VersionHistory history = new VersionHistory("s", 10, EMPTY);
         CopyOnWriteTree<byte[]> ab = EMPTY.put(b("a"), b("1")).put(b("b"), b("2"));
