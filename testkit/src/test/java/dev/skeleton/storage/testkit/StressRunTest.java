@@ -40,9 +40,12 @@ class StressRunTest {
 
     @Test
     void everyFailureIsReported() {
+        CountDownLatch bothInside = new CountDownLatch(2);
+
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
                 () -> new StressRun(SHORT).workers("breaker", 2, index -> {
-                    Thread.sleep(20); // both fail before either stops the other
+                    bothInside.countDown();
+                    bothInside.await(); // both fail, however late one of them starts
                     throw new IllegalStateException("worker " + index);
                 }).run());
 
@@ -67,18 +70,25 @@ class StressRunTest {
     @Test
     void stuckWorkerReportsTheFailuresOfOthers() {
         CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch broke = new CountDownLatch(1);
 
+        // The stuck worker blocks only once the breaker has thrown, and the grace period is long, so
+        // the breaker's failure is recorded before the run gives up on the stuck one, however
+        // loaded the machine is.
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                () -> new StressRun(SHORT, SHORT)
+                () -> new StressRun(SHORT, Duration.ofSeconds(2))
                         .workers("stuck", 1, index -> {
+                            broke.await();
                             never.await();
                             return true;
                         })
                         .workers("breaker", 1, index -> {
+                            broke.countDown();
                             throw new IllegalStateException("broke");
                         })
                         .run());
 
+        assertEquals(1, failure.getSuppressed().length, "the breaker's failure rides along");
         assertInstanceOf(AssertionFailedError.class, failure.getSuppressed()[0]);
         never.countDown();
     }
