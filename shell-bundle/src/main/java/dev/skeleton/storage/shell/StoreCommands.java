@@ -1,0 +1,288 @@
+package dev.skeleton.storage.shell;
+
+import dev.skeleton.storage.MultiStore;
+import dev.skeleton.storage.StorageException;
+import java.util.function.Supplier;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The Gogo shell commands of scope {@code store}: {@code store:engines}, {@code store:stores},
+ * {@code store:info}, {@code store:create}, {@code store:delete}, {@code store:get},
+ * {@code store:set}, {@code store:del}, {@code store:has}, {@code store:scan}, {@code store:save},
+ * {@code store:load} and {@code store:versions}, over the {@link MultiStore} service.
+ *
+ * <h2>OSGi</h2>
+ * A Declarative Services component, registered as a service with the Gogo whiteboard properties
+ * {@code osgi.command.scope} and {@code osgi.command.function}; it references the
+ * {@link MultiStore} service (static, mandatory) and needs nothing of Gogo at run time: without a
+ * shell the service is simply never called. The {@link Descriptor} and {@link Parameter}
+ * annotations come from an optional import that the JVM ignores when it is not wired.
+ *
+ * <h2>Plain Java</h2>
+ * {@code new StoreCommands(multiStore)} gives the same object, to be added to any Gogo
+ * {@code CommandProcessor} (or called directly). The work is done by a plain class over the
+ * multistore; this class parses the options and shapes failures.
+ *
+ * <h2>Output</h2>
+ * Commands return what Gogo prints (text, lines joined by {@code \n}; {@code has} a boolean;
+ * {@code set} and {@code del} nothing) and print nothing themselves. Keys and values are UTF-8
+ * text, or hex with {@code -x}/{@code --hex} (input and output alike); in text output, bytes that
+ * are not printable UTF-8 show as {@code hex:} and their hex digits.
+ *
+ * <h2>Errors</h2>
+ * Every failure is a {@link StoreCommandException}: Gogo prints it as one line,
+ * {@code CODE: what failed and on what}, never a stack trace, and the command line or script
+ * fails. Options are recognised anywhere on the line, so a key or value that is literally an
+ * option name (such as {@code -x}) cannot be given.
+ *
+ * <p>Thread-safe: any number of sessions may run commands at once.
+ */
+@Component(service = StoreCommands.class, property = {
+        "osgi.command.scope=store",
+        "osgi.command.function=engines",
+        "osgi.command.function=stores",
+        "osgi.command.function=info",
+        "osgi.command.function=create",
+        "osgi.command.function=delete",
+        "osgi.command.function=get",
+        "osgi.command.function=set",
+        "osgi.command.function=del",
+        "osgi.command.function=has",
+        "osgi.command.function=scan",
+        "osgi.command.function=save",
+        "osgi.command.function=load",
+        "osgi.command.function=versions"
+})
+public final class StoreCommands {
+
+    private static final String HEX_HELP = "keys and values in hex (input and output)";
+
+    private final CommandLogic logic;
+
+    /**
+     * Commands over a multistore; Declarative Services calls this with the {@link MultiStore}
+     * service.
+     *
+     * @param stores the multistore
+     * @throws StoreCommandException INVALID_ARGUMENT if {@code stores} is null
+     */
+    @Activate
+    public StoreCommands(@Reference(name = "stores") MultiStore stores) {
+        this.logic = run(() -> new CommandLogic(stores));
+    }
+
+    /**
+     * Lists the registered engines.
+     *
+     * @return one line per engine: name, "(default)" for the default engine, capabilities
+     */
+    @Descriptor("list the registered engines, the default one and their capabilities")
+    public String engines() {
+        return run(logic::engines);
+    }
+
+    /**
+     * Lists the stores of the catalog.
+     *
+     * @return one line per store: name, engine, whether available
+     */
+    @Descriptor("list the stores with their engine and whether they are available")
+    public String stores() {
+        return run(logic::stores);
+    }
+
+    /**
+     * Shows what is known about a store.
+     *
+     * @param store the store's name
+     * @return lines of engine, availability, path, config and capabilities
+     */
+    @Descriptor("show a store's engine, availability, path, config and capabilities")
+    public String info(@Descriptor("the store's name") String store) {
+        return run(() -> logic.info(store));
+    }
+
+    /**
+     * Creates a store.
+     *
+     * @param store           the new store's name
+     * @param engineAndConfig an optional engine name (default: the default engine), then engine
+     *                        config as {@code key=value} pairs
+     * @return a line naming the store and its engine
+     */
+    @Descriptor("create a store")
+    public String create(
+            @Descriptor("the new store's name") String store,
+            @Descriptor("[engine] [key=value ...]: the engine (default: the default engine), then engine config")
+            String... engineAndConfig) {
+        return run(() -> logic.create(store, engineAndConfig));
+    }
+
+    /**
+     * Deletes a store and all its data.
+     *
+     * @param store the store's name
+     * @return a line naming the store
+     */
+    @Descriptor("delete a store and all its data")
+    public String delete(@Descriptor("the store's name") String store) {
+        return run(() -> logic.delete(store));
+    }
+
+    /**
+     * Reads the value of a key.
+     *
+     * @param hex   whether key and value are in hex
+     * @param store the store's name
+     * @param key   the key
+     * @return the value
+     */
+    @Descriptor("print the value of a key")
+    public String get(
+            @Descriptor(HEX_HELP) @Parameter(names = {"-x", "--hex"}, presentValue = "true", absentValue = "false")
+            boolean hex,
+            @Descriptor("the store's name") String store,
+            @Descriptor("the key") String key) {
+        return run(() -> logic.get(Encoding.of(hex), store, key));
+    }
+
+    /**
+     * Sets the value of a key.
+     *
+     * @param hex   whether key and value are in hex
+     * @param store the store's name
+     * @param key   the key
+     * @param value the value
+     */
+    @Descriptor("set the value of a key")
+    public void set(
+            @Descriptor(HEX_HELP) @Parameter(names = {"-x", "--hex"}, presentValue = "true", absentValue = "false")
+            boolean hex,
+            @Descriptor("the store's name") String store,
+            @Descriptor("the key") String key,
+            @Descriptor("the value") String value) {
+        run(() -> {
+            logic.set(Encoding.of(hex), store, key, value);
+            return null;
+        });
+    }
+
+    /**
+     * Deletes a key; deleting a missing key is no error.
+     *
+     * @param hex   whether the key is in hex
+     * @param store the store's name
+     * @param key   the key
+     */
+    @Descriptor("delete a key (a missing key is no error)")
+    public void del(
+            @Descriptor(HEX_HELP) @Parameter(names = {"-x", "--hex"}, presentValue = "true", absentValue = "false")
+            boolean hex,
+            @Descriptor("the store's name") String store,
+            @Descriptor("the key") String key) {
+        run(() -> {
+            logic.del(Encoding.of(hex), store, key);
+            return null;
+        });
+    }
+
+    /**
+     * Tells whether a key is present.
+     *
+     * @param hex   whether the key is in hex
+     * @param store the store's name
+     * @param key   the key
+     * @return true if present
+     */
+    @Descriptor("tell whether a key is present")
+    public boolean has(
+            @Descriptor(HEX_HELP) @Parameter(names = {"-x", "--hex"}, presentValue = "true", absentValue = "false")
+            boolean hex,
+            @Descriptor("the store's name") String store,
+            @Descriptor("the key") String key) {
+        return run(() -> logic.has(Encoding.of(hex), store, key));
+    }
+
+    /**
+     * Lists the entries of a key range in key order.
+     *
+     * @param hex     whether keys, values and bounds are in hex
+     * @param start   the lowest key listed; empty: from the first key
+     * @param end     the key where the range ends, not listed; empty: to the last key
+     * @param reverse whether to list from the highest key down
+     * @param limit   the most entries listed; 0: no limit
+     * @param store   the store's name
+     * @return one {@code key = value} line per entry, and a last line telling how to continue when
+     *         the limit cut the range short
+     */
+    @Descriptor("list entries in key order, within [start, end)")
+    public String scan(
+            @Descriptor(HEX_HELP) @Parameter(names = {"-x", "--hex"}, presentValue = "true", absentValue = "false")
+            boolean hex,
+            @Descriptor("lowest key listed (inclusive); default: from the first key")
+            @Parameter(names = {"-s", "--start"}, absentValue = "")
+            String start,
+            @Descriptor("key where the listing ends (exclusive); default: to the last key")
+            @Parameter(names = {"-e", "--end"}, absentValue = "")
+            String end,
+            @Descriptor("list from the highest key down")
+            @Parameter(names = {"-r", "--reverse"}, presentValue = "true", absentValue = "false")
+            boolean reverse,
+            @Descriptor("most entries listed, 0 for no limit; default " + CommandLogic.DEFAULT_LIMIT)
+            @Parameter(names = {"-l", "--limit"}, absentValue = CommandLogic.DEFAULT_LIMIT)
+            String limit,
+            @Descriptor("the store's name") String store) {
+        return run(() -> logic.scan(Encoding.of(hex), store, start, end, reverse, limit));
+    }
+
+    /**
+     * Saves the store's content as a new version.
+     *
+     * @param store the store's name
+     * @return a line with the new version number and its content hash in hex
+     */
+    @Descriptor("save the store's content as a new version; print its number and hash")
+    public String save(@Descriptor("the store's name") String store) {
+        return run(() -> logic.save(store));
+    }
+
+    /**
+     * Replaces the store's content with a saved version.
+     *
+     * @param store   the store's name
+     * @param version the version number
+     * @return a line naming the version loaded
+     */
+    @Descriptor("replace the store's content with a saved version")
+    public String load(
+            @Descriptor("the store's name") String store,
+            @Descriptor("the version number") String version) {
+        return run(() -> logic.load(store, version));
+    }
+
+    /**
+     * Lists the saved versions of a store and the current one.
+     *
+     * @param store the store's name
+     * @return a line with the current version and a line with the saved versions
+     */
+    @Descriptor("list the saved versions of a store and the current one")
+    public String versions(@Descriptor("the store's name") String store) {
+        return run(() -> logic.versions(store));
+    }
+
+    /** Runs a command, turning every failure into the one-line {@link StoreCommandException}. */
+    private static <T> T run(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (StorageException e) {
+            throw StoreCommandException.of(e);
+        } catch (RuntimeException e) {
+            throw StoreCommandException.unexpected(e);
+        }
+    }
+}

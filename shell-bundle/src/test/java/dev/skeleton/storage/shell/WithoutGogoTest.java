@@ -1,0 +1,63 @@
+package dev.skeleton.storage.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.skeleton.storage.MultiStore;
+import dev.skeleton.storage.MultiStoreConfig;
+import dev.skeleton.storage.memory.MemoryEngine;
+import dev.skeleton.storage.multistore.DefaultMultiStore;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands run where Gogo is absent, as in a framework without a shell: loaded without the
+ * Gogo jar, the Gogo annotations are silently absent and the commands work.
+ */
+class WithoutGogoTest {
+
+    private static final String DESCRIPTOR = "org.apache.felix.service.command.Descriptor";
+
+    @TempDir
+    Path root;
+
+    @Test
+    void theCommandsWorkWithoutGogoOnTheClassPath() throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {
+                codeSource(StoreCommands.class), codeSource(MultiStore.class),
+                codeSource(DefaultMultiStore.class), codeSource(MemoryEngine.class),
+                codeSource(Class.forName("dev.skeleton.storage.core.Arguments"))},
+                ClassLoader.getPlatformClassLoader())) {
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass(DESCRIPTOR));
+
+            Class<?> commandsClass = loader.loadClass(StoreCommands.class.getName());
+            Method get = commandsClass.getMethod("get", boolean.class, String.class, String.class);
+            assertEquals(0, get.getAnnotations().length, "@Descriptor is ignored without its class");
+            assertEquals(0, get.getParameterAnnotations()[0].length, "@Parameter is ignored without its class");
+
+            Object commands = commandsClass.getConstructor(loader.loadClass(MultiStore.class.getName()))
+                    .newInstance(multiStoreIn(loader));
+            commandsClass.getMethod("create", String.class, String[].class)
+                    .invoke(commands, "users", new String[0]);
+            commandsClass.getMethod("set", boolean.class, String.class, String.class, String.class)
+                    .invoke(commands, false, "users", "alice", "admin");
+            assertEquals("admin", get.invoke(commands, false, "users", "alice"));
+        }
+    }
+
+    /** {@code DefaultMultiStore.withInstalledEngines(MultiStoreConfig.of(root))}, in the loader. */
+    private Object multiStoreIn(ClassLoader loader) throws Exception {
+        Class<?> configClass = loader.loadClass(MultiStoreConfig.class.getName());
+        Object config = configClass.getMethod("of", Path.class).invoke(null, root);
+        return loader.loadClass(DefaultMultiStore.class.getName())
+                .getMethod("withInstalledEngines", configClass).invoke(null, config);
+    }
+
+    private static URL codeSource(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource().getLocation();
+    }
+}
