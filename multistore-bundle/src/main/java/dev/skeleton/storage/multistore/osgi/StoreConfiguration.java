@@ -11,6 +11,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -20,11 +21,13 @@ import org.osgi.service.component.annotations.Reference;
  * not exist, and opened (so that it is offered as a {@code Store} service) if it does.
  *
  * <p>If its engine is not present yet, the store is created as soon as the multistore announces the
- * engine (this component listens to the multistore's events as a whiteboard listener). Deleting
+ * engine: this component adds itself as a listener of the multistore. It is not a whiteboard
+ * listener service, because it also references the multistore, and the cycle would make Declarative
+ * Services log circular-reference errors whenever the multistore restarts. Deleting
  * the configuration does not delete the store: data is never lost to a configuration change.
  */
 @Component(configurationPid = StoreConfiguration.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = StorageEventListener.class, immediate = true)
+        service = {})
 public final class StoreConfiguration implements StorageEventListener {
 
     /** The factory PID of store configurations. */
@@ -52,9 +55,18 @@ public final class StoreConfiguration implements StorageEventListener {
         Map<String, Object> own = new HashMap<>(properties);
         own.remove("name");
         own.remove("engine");
-        own.keySet().removeIf(Config::isFrameworkKey);
+        // Declarative Services adds osgi.ds.* properties (SCR 2.2: the satisfying condition) that
+        // are no store configuration; the framework keys Config knows are ignored by engines anyway.
+        own.keySet().removeIf(key -> Config.isFrameworkKey(key) || key.startsWith("osgi.ds."));
         this.config = Config.of(own);
+        stores.addListener(this);
         ensureStore();
+    }
+
+    /** The configuration is gone (or the multistore): stop listening; the store stays. */
+    @Deactivate
+    void deactivate() {
+        stores.removeListener(this);
     }
 
     /**
