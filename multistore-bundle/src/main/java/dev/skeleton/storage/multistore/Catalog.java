@@ -33,7 +33,9 @@ import java.util.Map;
  * A {@code store} line names a store and its engine; each {@code config} line one key of its
  * configuration, with the value's type ({@code s} string, {@code i} int, {@code l} long, {@code b}
  * boolean) so that a config reads back exactly as it was given. Values are written with
- * {@code \\}, {@code \n} and {@code \r} escaped; names and keys contain no blanks.
+ * {@code \\}, {@code \n} and {@code \r} escaped; names and keys contain no blanks: store names
+ * cannot, and an engine name or config key that holds a blank or line break, which could not be
+ * read back, is refused when written.
  *
  * <h2>Durability</h2>
  * The catalog is replaced whole and atomically: written to {@code catalog.txt.tmp}, forced to disk,
@@ -102,7 +104,9 @@ final class Catalog {
      * Replaces the catalog with the persistent ones of {@code entries}.
      *
      * @param entries every store the multistore knows
-     * @throws StorageException IO if the catalog cannot be written; the old one is then intact
+     * @throws StorageException IO if the catalog cannot be written; INVALID_ARGUMENT for an engine
+     *         name, INVALID_CONFIG for a config key, that holds a blank or line break. The old
+     *         catalog is then intact.
      */
     void write(Collection<CatalogEntry> entries) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
@@ -110,6 +114,7 @@ final class Catalog {
             if (!entry.persistent()) {
                 continue;
             }
+            checkRecordable(entry);
             text.append("store ").append(entry.name()).append(' ').append(entry.engine()).append('\n');
             entry.config().asMap().forEach((key, value) -> text.append("config ").append(entry.name())
                     .append(' ').append(key).append(' ').append(encode(value)).append('\n'));
@@ -127,6 +132,25 @@ final class Catalog {
         } catch (IOException e) {
             throw new StorageException(ErrorCode.IO, "cannot write catalog " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Engine names and config keys are written between blanks, one fact a line. */
+    private static void checkRecordable(CatalogEntry entry) {
+        if (!isWord(entry.engine())) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT, "store " + entry.name()
+                    + " cannot be recorded in the catalog: its engine name \"" + entry.engine()
+                    + "\" holds a blank or line break");
+        }
+        for (String key : entry.config().asMap().keySet()) {
+            if (!isWord(key)) {
+                throw new StorageException(ErrorCode.INVALID_CONFIG, "store " + entry.name()
+                        + " cannot be recorded in the catalog: config key \"" + key + "\" holds a blank or line break");
+            }
+        }
+    }
+
+    private static boolean isWord(String text) {
+        return text.indexOf(' ') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
     }
 
     private static void moveAtomically(Path from, Path to) throws IOException {
@@ -165,7 +189,7 @@ final class Catalog {
                 case 'l':
                     return Long.valueOf(text);
                 case 'b':
-                    return Boolean.valueOf(text);
+                    return decodeBoolean(text, lineNumber);
                 case 's':
                     return text;
                 default:
@@ -174,6 +198,14 @@ final class Catalog {
         } catch (NumberFormatException e) {
             throw corrupted(lineNumber, "bad number \"" + text + "\"");
         }
+    }
+
+    /** Only what {@link #encode} writes: anything else is damage, not false. */
+    private Boolean decodeBoolean(String text, int lineNumber) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        throw corrupted(lineNumber, "bad boolean \"" + text + "\"");
     }
 
     private static String unescape(String text) {

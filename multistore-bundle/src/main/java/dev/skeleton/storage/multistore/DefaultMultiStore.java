@@ -21,6 +21,8 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -114,9 +116,7 @@ public final class DefaultMultiStore implements MultiStore {
     @Override
     public Store getStore(String name) {
         checkName(name);
-        List<StorageEvent> events = new ArrayList<>();
-        lock.lock();
-        try {
+        return change(events -> {
             ensureOpen();
             CatalogEntry entry = entry(name);
             StoreHandle handle = handles.get(name);
@@ -137,10 +137,7 @@ public final class DefaultMultiStore implements MultiStore {
             }
             events.add(Listeners.event(Type.STORE_OPENED, name, entry.engine(), 0));
             return handle.view();
-        } finally {
-            lock.unlock();
-            listeners.fire(events);
-        }
+        });
     }
 
     @Override
@@ -148,8 +145,7 @@ public final class DefaultMultiStore implements MultiStore {
         checkName(name);
         String chosen = engineName == null || engineName.isEmpty() ? defaultEngine : engineName;
         Config own = withoutFrameworkKeys(config);
-        lock.lock();
-        try {
+        change(events -> {
             ensureOpen();
             if (entries.containsKey(name)) {
                 throw new StorageException(ErrorCode.STORE_EXISTS, "store " + name + " exists (engine "
@@ -162,10 +158,9 @@ public final class DefaultMultiStore implements MultiStore {
             entries.put(name, entry);
             saveCatalog(entry, created, engine);
             handles.put(name, new StoreHandle(name, pathOf(name), chosen, created, this));
-        } finally {
-            lock.unlock();
-        }
-        fire(Listeners.event(Type.STORE_CREATED, name, chosen, 0));
+            events.add(Listeners.event(Type.STORE_CREATED, name, chosen, 0));
+            return null;
+        });
     }
 
     /** Records a new persistent store; undoes the creation if the catalog cannot be written. */
@@ -186,9 +181,7 @@ public final class DefaultMultiStore implements MultiStore {
     @Override
     public void deleteStore(String name) {
         checkName(name);
-        List<StorageEvent> events = new ArrayList<>();
-        lock.lock();
-        try {
+        change(events -> {
             ensureOpen();
             CatalogEntry entry = entry(name);
             Engine engine = engines.get(entry.engine());
@@ -198,87 +191,71 @@ public final class DefaultMultiStore implements MultiStore {
             }
             StoreHandle handle = handles.remove(name);
             if (handle != null) {
+                boolean wasOpen = handle.status() == StoreHandle.Status.OPEN;
                 handle.detach(StoreHandle.Status.ENDED, events);
+                if (wasOpen) {
+                    events.add(Listeners.event(Type.STORE_CLOSED, name, entry.engine(), 0));
+                }
             }
             engine.destroy(name, pathOf(name));
             forget(entry);
             events.add(Listeners.event(Type.STORE_DELETED, name, entry.engine(), 0));
-        } finally {
-            lock.unlock();
-            listeners.fire(events);
-        }
+            return null;
+        });
     }
 
     @Override
     public List<String> listStores() {
-        lock.lock();
-        try {
-            return new ArrayList<>(entries.keySet());
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> new ArrayList<>(entries.keySet()));
     }
 
     @Override
     public boolean storeExists(String name) {
         checkName(name);
-        lock.lock();
-        try {
-            return entries.containsKey(name);
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> entries.containsKey(name));
     }
 
     @Override
     public StoreInfo storeInfo(String name) {
         checkName(name);
-        lock.lock();
-        try {
+        return read(() -> {
             CatalogEntry entry = entry(name);
             return new StoreInfo(name, entry.engine(), pathOf(name), engines.containsKey(entry.engine()),
                     entry.config());
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public void closeAll() {
-        List<StorageEvent> events = new ArrayList<>();
-        lock.lock();
-        try {
+        change(events -> {
             for (StoreHandle handle : new ArrayList<>(handles.values())) {
                 if (handle.status() == StoreHandle.Status.OPEN) {
                     close(handle, events);
                 }
             }
-        } finally {
-            lock.unlock();
-            listeners.fire(events);
-        }
+            return null;
+        });
     }
 
     /** Called by a handle whose user closed it. */
     void closeHandle(StoreHandle handle) {
-        List<StorageEvent> events = new ArrayList<>();
-        lock.lock();
-        try {
+        change(events -> {
             if (handle.status() == StoreHandle.Status.OPEN) {
                 close(handle, events);
             }
-        } finally {
-            lock.unlock();
-            listeners.fire(events);
-        }
+            return null;
+        });
     }
 
-    /** Closes an open store; a non-persistent one ends with it. Under the lock. */
+    /**
+     * Closes an open store; a non-persistent one ends with it, and its handle answers STORE_CLOSED
+     * from then on, as any closed store does. Under the lock.
+     */
     private void close(StoreHandle handle, List<StorageEvent> events) {
         String name = handle.name();
         CatalogEntry entry = entries.get(name);
         boolean persistent = entry != null && entry.persistent();
-        handle.detach(persistent ? StoreHandle.Status.CLOSED : StoreHandle.Status.ENDED, events);
+        handle.detach(StoreHandle.Status.CLOSED, events);
         events.add(Listeners.event(Type.STORE_CLOSED, name, handle.engineName(), 0));
         if (!persistent) {
             handles.remove(name);
@@ -310,9 +287,10 @@ public final class DefaultMultiStore implements MultiStore {
             throw new StorageException(ErrorCode.INVALID_ARGUMENT, "engine must not be null");
         }
         String name = engine.name();
-        List<StorageEvent> events = new ArrayList<>();
-        lock.lock();
-        try {
+        if (name == null || name.isEmpty()) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT, "engine " + engine + " has no name");
+        }
+        change(events -> {
             ensureOpen();
             if (engines.containsKey(name)) {
                 throw new StorageException(ErrorCode.ENGINE_EXISTS, "an engine named " + name + " is registered");
@@ -320,10 +298,8 @@ public final class DefaultMultiStore implements MultiStore {
             engines.put(name, engine);
             events.add(Listeners.event(Type.ENGINE_ADDED, null, name, 0));
             reopenStoresOf(engine, events);
-        } finally {
-            lock.unlock();
-            listeners.fire(events);
-        }
+            return null;
+        });
     }
 
     /** The stores that were open when their engine left are opened again on their data. */
@@ -345,11 +321,9 @@ public final class DefaultMultiStore implements MultiStore {
 
     @Override
     public void unregisterEngine(String name) {
-        List<StorageEvent> events = new ArrayList<>();
-        lock.lock();
-        try {
+        change(events -> {
             if (engines.remove(name) == null) {
-                return;
+                return null;
             }
             for (StoreHandle handle : new ArrayList<>(handles.values())) {
                 if (handle.engineName().equals(name)) {
@@ -357,10 +331,8 @@ public final class DefaultMultiStore implements MultiStore {
                 }
             }
             events.add(Listeners.event(Type.ENGINE_REMOVED, null, name, 0));
-        } finally {
-            lock.unlock();
-            listeners.fire(events);
-        }
+            return null;
+        });
     }
 
     /** A store's engine left: persistent stores wait for it, the others end. Under the lock. */
@@ -390,31 +362,16 @@ public final class DefaultMultiStore implements MultiStore {
 
     @Override
     public List<String> listEngines() {
-        lock.lock();
-        try {
-            return new ArrayList<>(new TreeSet<>(engines.keySet()));
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> new ArrayList<>(new TreeSet<>(engines.keySet())));
     }
 
     @Override
     public Engine getEngine(String name) {
-        lock.lock();
-        try {
-            return engine(name);
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> engine(name));
     }
 
     boolean hasEngine(String name) {
-        lock.lock();
-        try {
-            return engines.containsKey(name);
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> engines.containsKey(name));
     }
 
     // ---- listeners and life cycle ----
@@ -434,16 +391,46 @@ public final class DefaultMultiStore implements MultiStore {
         listeners.fire(event);
     }
 
+    /**
+     * Marks the multistore closed, then closes every store: a call that comes in meanwhile (a
+     * listener of the close events, another thread) is refused rather than reopening a store that
+     * would then stay open.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        closeAll();
         closed = true;
+        closeAll();
     }
 
     // ---- helpers, under the lock where they touch state ----
+
+    /**
+     * Runs a change under the lock, then delivers the events it collected once the lock is
+     * released, also when the change failed part-way (what did happen is reported).
+     */
+    private <T> T change(Function<List<StorageEvent>, T> action) {
+        List<StorageEvent> events = new ArrayList<>();
+        lock.lock();
+        try {
+            return action.apply(events);
+        } finally {
+            lock.unlock();
+            listeners.fire(events);
+        }
+    }
+
+    /** Reads state under the lock. */
+    private <T> T read(Supplier<T> query) {
+        lock.lock();
+        try {
+            return query.get();
+        } finally {
+            lock.unlock();
+        }
+    }
 
     private void ensureOpen() {
         if (closed) {

@@ -17,8 +17,10 @@ import java.util.function.Function;
  * <p>When the handle detaches its engine store (the engine left, or the store was closed or
  * deleted), the transaction is {@linkplain #orphan() orphaned}: the engine's transaction is rolled
  * back, so nothing of it is applied, and every later operation, commit included, fails with
- * ENGINE_UNAVAILABLE (engine gone) or STORE_CLOSED (store closed). Thread-safe: the engine's
- * transaction is, and the flags here are atomic.
+ * ENGINE_UNAVAILABLE (engine gone) or STORE_CLOSED (store closed). So does an operation that was
+ * already under way: the engine's transaction answers it STORE_CLOSED or, being rolled back,
+ * TX_NOT_ACTIVE, and both are reported as the orphaning. Thread-safe: the engine's transaction is,
+ * and the flags here are atomic.
  */
 final class HandleTransaction implements Transaction, RangeQueryable {
 
@@ -54,7 +56,7 @@ final class HandleTransaction implements Transaction, RangeQueryable {
         try {
             return operation.apply(inner);
         } catch (StorageException e) {
-            if (orphaned && e.code() == ErrorCode.STORE_CLOSED) {
+            if (orphaned && (e.code() == ErrorCode.STORE_CLOSED || e.code() == ErrorCode.TX_NOT_ACTIVE)) {
                 throw orphanedError();
             }
             throw e;
@@ -123,11 +125,14 @@ final class HandleTransaction implements Transaction, RangeQueryable {
 
     @Override
     public byte[] get(byte[] key) {
+        StoreHandle.requireArgument(key, "key", inner.name());
         return call(tx -> tx.get(key));
     }
 
     @Override
     public void set(byte[] key, byte[] value) {
+        StoreHandle.requireArgument(key, "key", inner.name());
+        StoreHandle.requireArgument(value, "value", inner.name());
         call(tx -> {
             tx.set(key, value);
             return null;
@@ -136,6 +141,7 @@ final class HandleTransaction implements Transaction, RangeQueryable {
 
     @Override
     public void delete(byte[] key) {
+        StoreHandle.requireArgument(key, "key", inner.name());
         call(tx -> {
             tx.delete(key);
             return null;
@@ -144,11 +150,13 @@ final class HandleTransaction implements Transaction, RangeQueryable {
 
     @Override
     public boolean has(byte[] key) {
+        StoreHandle.requireArgument(key, "key", inner.name());
         return call(tx -> tx.has(key));
     }
 
     @Override
     public void iterate(KeyValueVisitor visitor) {
+        StoreHandle.requireArgument(visitor, "visitor", inner.name());
         call(tx -> {
             tx.iterate(visitor);
             return null;
@@ -157,6 +165,7 @@ final class HandleTransaction implements Transaction, RangeQueryable {
 
     @Override
     public void iterateRange(byte[] start, byte[] end, boolean ascending, KeyValueVisitor visitor) {
+        StoreHandle.requireArgument(visitor, "visitor", inner.name());
         call(tx -> {
             ((RangeQueryable) tx).iterateRange(start, end, ascending, visitor);
             return null;

@@ -48,7 +48,10 @@ final class Listeners {
         for (StorageEventListener listener : listeners) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                // Any other failure of a listener, errors included, is its own: the operation stands.
                 LOG.log(Level.WARNING, "storage event listener " + listener + " failed on " + event, e);
             }
         }

@@ -30,8 +30,11 @@ import java.util.function.Function;
  * Operations take no lock: they read {@link #backing} once and call it. The multistore changes
  * {@link #status} and {@link #backing} under its own lock, status first, then closes the old engine
  * store. An operation that raced with that close gets STORE_CLOSED from the engine store; since
- * {@link #backing} has changed by then, it reports why instead (for example ENGINE_UNAVAILABLE).
- * Visitors and listeners therefore never run under a lock of the handle.
+ * {@link #backing} has changed by then, it reports why the store was detached instead (for example
+ * ENGINE_UNAVAILABLE), even if the engine has come back meanwhile. A transaction begun on an engine
+ * store that was detached while it began is rolled back and refused the same way, so that no
+ * transaction escapes being ended with its store. Visitors and listeners therefore never run under
+ * a lock of the handle.
  */
 final class StoreHandle implements Store, Transactional, Versioned, RangeQueryable {
 
@@ -39,7 +42,10 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     enum Status {
         /** Backed by an open engine store. */
         OPEN,
-        /** Closed by its user or by closeAll; getStore reopens it. */
+        /**
+         * Closed by its user or by closeAll; getStore reopens it (a store of a non-persistent engine
+         * ended with the close, so getStore then finds no such store).
+         */
         CLOSED,
         /** Its engine is absent; it reopens when the engine comes back. */
         UNAVAILABLE,
@@ -55,6 +61,8 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     private final Set<HandleTransaction> transactions = ConcurrentHashMap.newKeySet();
     private volatile Store backing;
     private volatile Status status;
+    /** Why the last engine store was detached; explains the failure of operations that raced with it. */
+    private volatile Status detachedAs;
 
     StoreHandle(String name, String path, String engineName, Store opened, DefaultMultiStore owner) {
         this.name = name;
@@ -111,6 +119,7 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     void detach(Status next, List<StorageEvent> events) {
         Store old = backing;
         status = next;
+        detachedAs = next;
         backing = null;
         for (HandleTransaction tx : transactions) {
             if (tx.orphan()) {
@@ -135,39 +144,64 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
             return operation.apply(store);
         } catch (StorageException e) {
             if (e.code() == ErrorCode.STORE_CLOSED && backing != store) {
-                throw unusable();
+                throw unusable(detachedAs);
             }
             throw e;
         }
     }
 
-    /** The error for an operation on a handle without engine store. */
+    /**
+     * The error for an operation that found the handle without engine store. If the handle has been
+     * reopened since, the operation failed for the reason the store was detached.
+     */
     StorageException unusable() {
-        if (engineGone()) {
+        Status now = status;
+        return unusable(now == Status.OPEN ? detachedAs : now);
+    }
+
+    /** The error for an operation that found no engine store, or lost it, because of {@code why}. */
+    private StorageException unusable(Status why) {
+        if (engineGone(why)) {
             return new StorageException(ErrorCode.ENGINE_UNAVAILABLE,
                     "store " + name + " is unavailable: its engine " + engineName + " is not present");
         }
-        if (status == Status.ENDED) {
+        if (why == Status.ENDED) {
             return new StorageException(ErrorCode.STORE_NOT_FOUND, "store " + name
                     + " no longer exists (deleted, or its non-persistent engine left)");
         }
         return new StorageException(ErrorCode.STORE_CLOSED,
-                "store " + name + " is closed; MultiStore.getStore reopens it");
+                "store " + name + " is closed; MultiStore.getStore reopens it if its engine is persistent");
     }
 
     /** Whether the handle cannot be used because its engine is absent. */
     boolean engineGone() {
-        Status now = status;
-        return now == Status.UNAVAILABLE || now == Status.ENDED && !owner.hasEngine(engineName);
+        return engineGone(status);
+    }
+
+    private boolean engineGone(Status why) {
+        return why == Status.UNAVAILABLE || why == Status.ENDED && !owner.hasEngine(engineName);
+    }
+
+    /**
+     * Bad input is INVALID_ARGUMENT whatever the state of the store, as in every engine: checked
+     * before the handle looks for its engine store.
+     */
+    static void requireArgument(Object argument, String what, String store) {
+        if (argument == null) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT, what + " must not be null (store " + store + ")");
+        }
     }
 
     @Override
     public byte[] get(byte[] key) {
+        requireArgument(key, "key", name);
         return call(s -> s.get(key));
     }
 
     @Override
     public void set(byte[] key, byte[] value) {
+        requireArgument(key, "key", name);
+        requireArgument(value, "value", name);
         call(s -> {
             s.set(key, value);
             return null;
@@ -176,6 +210,7 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public void delete(byte[] key) {
+        requireArgument(key, "key", name);
         call(s -> {
             s.delete(key);
             return null;
@@ -184,11 +219,13 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public boolean has(byte[] key) {
+        requireArgument(key, "key", name);
         return call(s -> s.has(key));
     }
 
     @Override
     public void iterate(KeyValueVisitor visitor) {
+        requireArgument(visitor, "visitor", name);
         call(s -> {
             s.iterate(visitor);
             return null;
@@ -197,6 +234,7 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public void iterateRange(byte[] start, byte[] end, boolean ascending, KeyValueVisitor visitor) {
+        requireArgument(visitor, "visitor", name);
         call(s -> {
             ((RangeQueryable) s).iterateRange(start, end, ascending, visitor);
             return null;
@@ -210,17 +248,27 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public Transaction beginTx() {
-        return track(call(s -> ((Transactional) s).beginTx()));
+        return call(s -> track(s, ((Transactional) s).beginTx()));
     }
 
     @Override
     public Transaction beginReadOnlyTx() {
-        return track(call(s -> ((Transactional) s).beginReadOnlyTx()));
+        return call(s -> track(s, ((Transactional) s).beginReadOnlyTx()));
     }
 
-    private Transaction track(Transaction engineTx) {
+    /**
+     * Wraps a transaction begun on {@code store}. If the store was detached meanwhile, the detach may
+     * have missed the transaction: it is rolled back here and refused as if the store had been
+     * closed under the call, which {@link #call} then explains.
+     */
+    private Transaction track(Store store, Transaction engineTx) {
         HandleTransaction tx = new HandleTransaction(this, engineTx);
         transactions.add(tx);
+        if (backing != store) {
+            transactions.remove(tx);
+            engineTx.close();
+            throw new StorageException(ErrorCode.STORE_CLOSED, "store " + name + " was closed while a transaction began");
+        }
         return proxyOf(tx, engineTx, Transaction.class);
     }
 
