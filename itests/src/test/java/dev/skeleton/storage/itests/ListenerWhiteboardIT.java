@@ -76,7 +76,7 @@ public class ListenerWhiteboardIT {
             stores.deleteStore("whiteboard");
 
             Osgi.eventually(() -> assertEquals(
-                    List.of(Type.STORE_CREATED, Type.TX_COMMITTED, Type.VERSION_SAVED, Type.STORE_DELETED),
+                    List.of(Type.STORE_CREATED, Type.TX_COMMITTED, Type.VERSION_SAVED, Type.STORE_CLOSED, Type.STORE_DELETED),
                     typesAbout("whiteboard", heard)));
             StorageEvent saved = heard.stream().filter(e -> e.type() == Type.VERSION_SAVED).findFirst().orElseThrow();
             assertEquals(1, saved.version());
@@ -107,7 +107,7 @@ public class ListenerWhiteboardIT {
             stores.getStore("robust").set(utf8("k"), utf8("v"));
             assertValue(stores.getStore("robust"), "k", "v");
             stores.deleteStore("robust");
-            Osgi.eventually(() -> assertEquals(List.of(Type.STORE_CREATED, Type.STORE_DELETED), typesAbout("robust", heard)));
+            Osgi.eventually(() -> assertEquals(List.of(Type.STORE_CREATED, Type.STORE_CLOSED, Type.STORE_DELETED), typesAbout("robust", heard)));
         } finally {
             thrower.unregister();
             other.unregister();
