@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import dev.skeleton.storage.itests.fileengine.LineFileEngine;
 import dev.skeleton.storage.itests.fileengine.LineFileEngineActivator;
 import dev.skeleton.storage.itests.fileengine.LineFileStore;
+import dev.skeleton.storage.itests.consumer.UsersConsumer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -117,6 +118,43 @@ final class SkeletonOptions {
             Files.copy(bundle, jar, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the test engine bundle " + jar, e);
+        }
+        return bundle(jar.toUri().toString());
+    }
+
+    /** The symbolic name of the consumer bundle. */
+    static final String CONSUMER_BSN = "dev.skeleton.storage.itests.consumer";
+
+    /**
+     * A bundle with one Declarative Services component that references
+     * {@code Store} with the target {@code (store.name=users)}, as {@code @Reference(target = ...)}
+     * generates it, and provides {@code java.util.function.Function}.
+     */
+    static Option usersConsumer(Class<?> test) {
+        String descriptor = String.join("\n",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.4.0\" name=\"users-consumer\">",
+                "  <implementation class=\"" + UsersConsumer.class.getName() + "\"/>",
+                "  <service><provide interface=\"java.util.function.Function\"/></service>",
+                "  <property name=\"consumer\" value=\"users\"/>",
+                "  <reference name=\"users\" interface=\"dev.skeleton.storage.Store\"",
+                "      target=\"(store.name=users)\" field=\"users\"/>",
+                "</scr:component>");
+        Path jar = Workspace.of(test).resolve("users-consumer.jar");
+        try (InputStream bundle = TinyBundles.bundle()
+                .addClass(UsersConsumer.class)
+                .addResource("OSGI-INF/users-consumer.xml",
+                        new java.io.ByteArrayInputStream(descriptor.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
+                .setHeader(Constants.BUNDLE_SYMBOLICNAME, CONSUMER_BSN)
+                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
+                .setHeader("Service-Component", "OSGI-INF/users-consumer.xml")
+                .setHeader(Constants.IMPORT_PACKAGE, "dev.skeleton.storage;version=\"[1.0,2)\"")
+                .build(TinyBundles.rawBuilder())) {
+            Files.createDirectories(jar.getParent());
+            Files.copy(bundle, jar, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the consumer bundle " + jar, e);
         }
         return bundle(jar.toUri().toString());
     }
