@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -61,11 +62,25 @@ class EnginesOnModulePathIT {
         List<String> modulePath = new ArrayList<>(List.of(api.toString(),
                 ReactorBundles.jarOf("engine-core").toString(), classes.toString()));
         engines.forEach(e -> modulePath.add(e.jar().toString()));
+        modulePath.addAll(engineLibraries());
         List<String> names = run("--module-path", String.join(File.pathSeparator, modulePath),
                 "--add-modules", "ALL-MODULE-PATH", "--module", "lister/lister.Main");
 
         assertEquals(engines.size(), names.size(), "engines found: " + names);
         assertTrue(names.contains("memory"), "engines found: " + names);
+        assertTrue(names.contains("file"), "engines found: " + names);
+    }
+
+    /**
+     * The third-party modules engines require outside OSGi (inside OSGi they travel in the engine
+     * bundles): the file engine's Kryo and its own dependencies, taken from this test's class path,
+     * where Maven put them as the engines' dependencies.
+     */
+    private static List<String> engineLibraries() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> Path.of(entry).getFileName().toString()
+                        .matches("(kryo|minlog|reflectasm|objenesis)-[0-9].*\\.jar"))
+                .collect(Collectors.toList());
     }
 
     private static List<String> run(String... args) throws Exception {

@@ -1,6 +1,9 @@
 package dev.skeleton.storage.core;
 
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -96,6 +99,57 @@ public final class CommitLog {
         while (!changes.isEmpty() && changes.peekFirst().seq() <= oldestBegin) {
             changes.pollFirst();
         }
+    }
+
+    /**
+     * Fails a commit that conflicts with a change made after its transaction began.
+     *
+     * @param beginSeq  the sequence number the transaction began at
+     * @param reads     what it read
+     * @param writes    what it wrote
+     * @param storeName the store's name, for the message
+     * @throws StorageException {@link ErrorCode#TX_CONFLICT} naming the first conflicting key
+     */
+    public void checkCommit(long beginSeq, ReadSet reads, WriteSet<?> writes, String storeName) {
+        byte[] conflict = firstConflict(beginSeq, reads, writes::contains);
+        if (conflict != null) {
+            throw new StorageException(ErrorCode.TX_CONFLICT, "transaction on store " + storeName
+                    + " conflicts: key " + Keys.describe(conflict)
+                    + " was changed by another commit after the transaction began; rolled back");
+        }
+    }
+
+    /**
+     * The keys whose values differ between two trees (a version load replaces one by the other),
+     * or an empty list when no transaction is active and nobody could care.
+     *
+     * @param from the tree replaced
+     * @param to   the tree that replaces it
+     * @param <V>  the value type
+     * @return the changed keys in order (not copies)
+     */
+    public <V> List<byte[]> changedKeys(CopyOnWriteTree<V> from, CopyOnWriteTree<V> to) {
+        List<byte[]> keys = new ArrayList<>();
+        if (!hasActiveTransactions()) {
+            return keys;
+        }
+        CopyOnWriteTree.diff(from, to, new TreeDiffVisitor<>() {
+            @Override
+            public void added(byte[] key, V value) {
+                keys.add(key);
+            }
+
+            @Override
+            public void removed(byte[] key, V value) {
+                keys.add(key);
+            }
+
+            @Override
+            public void changed(byte[] key, V oldValue, V newValue) {
+                keys.add(key);
+            }
+        });
+        return keys;
     }
 
     /**

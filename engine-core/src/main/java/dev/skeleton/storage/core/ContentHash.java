@@ -125,9 +125,63 @@ public final class ContentHash {
         return sha256.digest(state);
     }
 
+    /**
+     * Accounts for an entry joining the content, given its seed instead of its value: for engines
+     * that keep large values on disk and computed the seed once, when the value was written.
+     *
+     * @param seed the entry's seed, as {@link #seedDigest} computes it: 32 bytes
+     */
+    public void addSeed(byte[] seed) {
+        expandGivenSeed(seed, +1);
+    }
+
+    /**
+     * Accounts for an entry leaving the content, given its seed; undoes {@link #addSeed}.
+     *
+     * @param seed the entry's seed: 32 bytes
+     */
+    public void removeSeed(byte[] seed) {
+        expandGivenSeed(seed, -1);
+    }
+
+    /**
+     * A SHA-256 digest primed with everything of an entry's seed that precedes the value's bytes:
+     * the length-framed key and the value's length. Feeding it the value's bytes, in order and in
+     * any number of pieces, and calling {@link MessageDigest#digest()} gives the seed that
+     * {@link #addSeed} takes. It lets an engine hash a large value while it streams it to disk,
+     * without holding a second copy.
+     *
+     * @param key         the entry's key
+     * @param valueLength the number of value bytes that will follow
+     * @return a fresh digest, owned by the caller
+     */
+    public static MessageDigest seedDigest(byte[] key, int valueLength) {
+        MessageDigest digest = newSha256();
+        byte[] frame = new byte[Integer.BYTES];
+        BIG_ENDIAN_INT.set(frame, 0, key.length);
+        digest.update(frame);
+        digest.update(key);
+        BIG_ENDIAN_INT.set(frame, 0, valueLength);
+        digest.update(frame);
+        return digest;
+    }
+
     /** Adds ({@code sign} +1) or subtracts ({@code sign} -1) the entry's expansion. */
     private void expandSeed(byte[] key, byte[] value, long sign) {
         writeSeed(key, value);
+        expand(sign);
+    }
+
+    private void expandGivenSeed(byte[] seed, long sign) {
+        if (seed.length != SHA256_BYTES) {
+            throw new IllegalArgumentException("a seed has " + SHA256_BYTES + " bytes, not " + seed.length);
+        }
+        System.arraycopy(seed, 0, seedAndCounter, 0, SHA256_BYTES);
+        expand(sign);
+    }
+
+    /** Expands the seed in the first 32 bytes of {@link #seedAndCounter} into the lanes. */
+    private void expand(long sign) {
         for (int blockIndex = 0; blockIndex < BLOCKS; blockIndex++) {
             BIG_ENDIAN_INT.set(seedAndCounter, SHA256_BYTES, blockIndex);
             sha256.update(seedAndCounter);

@@ -1,5 +1,7 @@
 package dev.skeleton.storage.core;
 
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
 import java.util.HexFormat;
 
 /**
@@ -39,6 +41,18 @@ public final class Keys {
             return description;
         }
         return description + "\u2026 (" + key.length + " bytes)";
+    }
+
+    /**
+     * The {@link ErrorCode#KEY_NOT_FOUND} of a store's {@code get}: cheap (no stack trace) and
+     * naming the key and the store.
+     *
+     * @param key   the key that was not found
+     * @param store the store's name
+     * @return the exception to throw
+     */
+    public static StorageException notFound(byte[] key, String store) {
+        return new StorageException(ErrorCode.KEY_NOT_FOUND, "key " + describe(key) + " not found in store " + store);
     }
 
     private static boolean isPrintable(byte[] key, int length) {

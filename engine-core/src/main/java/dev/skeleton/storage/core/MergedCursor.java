@@ -6,28 +6,33 @@ import java.util.Arrays;
  * A transaction's view of a range: the snapshot it began on with its own writes laid over it.
  *
  * <p>Walks two cursors of the same range and direction in step, like the merge of a merge sort:
- * where both have a key, the write wins; a {@link WriteSet#TOMBSTONE} hides the key.
+ * where both have a key, the write wins; the write set's tombstone hides the key.
+ *
+ * @param <V> the value type
  */
-public final class MergedCursor implements TreeCursor<byte[]> {
-    private final TreeCursor<byte[]> base;
-    private final TreeCursor<byte[]> writes;
+public final class MergedCursor<V> implements TreeCursor<V> {
+    private final TreeCursor<V> base;
+    private final TreeCursor<V> writes;
+    private final V tombstone;
     private final boolean ascending;
     private boolean baseValid;
     private boolean writesValid;
     private boolean started;
     private byte[] key;
-    private byte[] value;
+    private V value;
 
     /**
      * Merges two cursors over the same range and in the same direction.
      *
      * @param base      the snapshot's cursor
      * @param writes    the write set's cursor (values or tombstones)
+     * @param tombstone the write set's marker of a deleted key ({@link WriteSet#tombstone()})
      * @param ascending the direction of both
      */
-    public MergedCursor(TreeCursor<byte[]> base, TreeCursor<byte[]> writes, boolean ascending) {
+    public MergedCursor(TreeCursor<V> base, TreeCursor<V> writes, V tombstone, boolean ascending) {
         this.base = base;
         this.writes = writes;
+        this.tombstone = tombstone;
         this.ascending = ascending;
     }
 
@@ -63,7 +68,7 @@ public final class MergedCursor implements TreeCursor<byte[]> {
             baseValid = base.next();
         }
         writesValid = writes.next();
-        return value != WriteSet.TOMBSTONE;
+        return value != tombstone;
     }
 
     /** Negative when the base comes first in walking order, 0 on the same key, else positive. */
@@ -84,7 +89,7 @@ public final class MergedCursor implements TreeCursor<byte[]> {
     }
 
     @Override
-    public byte[] value() {
+    public V value() {
         return value;
     }
 }

@@ -2,21 +2,55 @@ package dev.skeleton.storage.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * A transaction's buffered writes: keys set to a value or deleted, in key order.
  *
- * <p>It is itself a {@link CopyOnWriteTree}, with deletes stored as the {@link #TOMBSTONE} marker,
- * so that an iteration can take a free snapshot of it and then run the caller's visitor with no
- * lock held, while the visitor writes to the same transaction. Not thread-safe: its transaction
- * guards it.
+ * <p>It is itself a {@link CopyOnWriteTree}, with deletes stored as a tombstone marker (a value
+ * compared by identity and never stored in a store), so that an iteration can take a free snapshot
+ * of it and then run the caller's visitor with no lock held, while the visitor writes to the same
+ * transaction. The value type is the engine's stored value type, so that a {@link MergedCursor} can
+ * lay the writes over the engine's own tree. Not thread-safe: its transaction guards it.
+ *
+ * @param <V> the value type
  */
-public final class WriteSet {
+public final class WriteSet<V> {
 
-    /** The value that marks a deleted key; compared by identity, never stored in a store. */
+    /** The tombstone of {@link #ofBytes()}: compared by identity, never stored in a store. */
     public static final byte[] TOMBSTONE = new byte[0];
 
-    private CopyOnWriteTree<byte[]> writes = CopyOnWriteTree.empty(v -> v.length);
+    private final V tombstone;
+    private CopyOnWriteTree<V> writes;
+
+    /**
+     * An empty write set.
+     *
+     * @param tombstone   the marker of a deleted key; compared by identity
+     * @param valueWeight the weight of a value, as for {@link CopyOnWriteTree#empty}
+     */
+    public WriteSet(V tombstone, ToLongFunction<? super V> valueWeight) {
+        this.tombstone = tombstone;
+        this.writes = CopyOnWriteTree.empty(valueWeight);
+    }
+
+    /**
+     * An empty write set of plain byte arrays, with {@link #TOMBSTONE} marking deletes.
+     *
+     * @return the write set
+     */
+    public static WriteSet<byte[]> ofBytes() {
+        return new WriteSet<>(TOMBSTONE, value -> value.length);
+    }
+
+    /**
+     * The marker of a deleted key.
+     *
+     * @return the tombstone, compared by identity
+     */
+    public V tombstone() {
+        return tombstone;
+    }
 
     /**
      * Buffers a set.
@@ -24,7 +58,7 @@ public final class WriteSet {
      * @param key   the key; not copied
      * @param value the value; not copied
      */
-    public void put(byte[] key, byte[] value) {
+    public void put(byte[] key, V value) {
         writes = writes.put(key, value);
     }
 
@@ -34,16 +68,16 @@ public final class WriteSet {
      * @param key the key; not copied
      */
     public void delete(byte[] key) {
-        writes = writes.put(key, TOMBSTONE);
+        writes = writes.put(key, tombstone);
     }
 
     /**
      * What this transaction wrote for a key.
      *
      * @param key the key
-     * @return null if not written, {@link #TOMBSTONE} if deleted, else the value
+     * @return null if not written, {@link #tombstone()} if deleted, else the value
      */
-    public byte[] lookup(byte[] key) {
+    public V lookup(byte[] key) {
         return writes.get(key);
     }
 
@@ -71,7 +105,7 @@ public final class WriteSet {
      *
      * @return an immutable tree of values and tombstones
      */
-    public CopyOnWriteTree<byte[]> snapshot() {
+    public CopyOnWriteTree<V> snapshot() {
         return writes;
     }
 
@@ -81,11 +115,11 @@ public final class WriteSet {
      * @param base the tree to change
      * @return the changed tree; {@code base} is unchanged
      */
-    public CopyOnWriteTree<byte[]> applyTo(CopyOnWriteTree<byte[]> base) {
-        Editor<byte[]> editor = base.edit();
-        TreeCursor<byte[]> cursor = writes.cursor(null, null, true);
+    public CopyOnWriteTree<V> applyTo(CopyOnWriteTree<V> base) {
+        Editor<V> editor = base.edit();
+        TreeCursor<V> cursor = writes.cursor(null, null, true);
         while (cursor.next()) {
-            if (cursor.value() == TOMBSTONE) {
+            if (cursor.value() == tombstone) {
                 editor.remove(cursor.key());
             } else {
                 editor.put(cursor.key(), cursor.value());
@@ -101,11 +135,11 @@ public final class WriteSet {
      * @param base the tree the writes are applied to
      * @return the keys in order (not copies)
      */
-    public List<byte[]> changedKeys(CopyOnWriteTree<byte[]> base) {
+    public List<byte[]> changedKeys(CopyOnWriteTree<V> base) {
         List<byte[]> keys = new ArrayList<>(writes.size());
-        TreeCursor<byte[]> cursor = writes.cursor(null, null, true);
+        TreeCursor<V> cursor = writes.cursor(null, null, true);
         while (cursor.next()) {
-            if (cursor.value() != TOMBSTONE || base.containsKey(cursor.key())) {
+            if (cursor.value() != tombstone || base.containsKey(cursor.key())) {
                 keys.add(cursor.key());
             }
         }

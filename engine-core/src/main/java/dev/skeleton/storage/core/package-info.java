@@ -1,8 +1,12 @@
 /**
  * What every engine shares: the ordered copy-on-write tree that holds data in memory
  * ({@link dev.skeleton.storage.core.CopyOnWriteTree}), the content hash of saved versions
- * ({@link dev.skeleton.storage.core.ContentHash}) and the way keys appear in error messages
- * ({@link dev.skeleton.storage.core.Keys}).
+ * ({@link dev.skeleton.storage.core.ContentHash}) kept by
+ * {@link dev.skeleton.storage.core.VersionHistory}, the serializable transaction
+ * ({@link dev.skeleton.storage.core.OptimisticTransaction}, validated by
+ * {@link dev.skeleton.storage.core.CommitLog}) and the way keys appear in error messages
+ * ({@link dev.skeleton.storage.core.Keys}). The value type is the engine's: the memory engine
+ * stores byte arrays, the file engine references to values it keeps on disk.
  *
  * <p>An internal library, not an API: each engine bundle embeds this package privately (bnd
  * {@code -conditionalpackage}) and no bundle exports it, so engines share source, never runtime

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +69,31 @@ class CommitLogTest {
         assertFalse(log.hasActiveTransactions());
         log.end(7);
         assertTrue(new ReadSet().isEmpty());
+    }
+
+    @Test
+    void checkCommitNamesTheConflictingKeyAndTheStore() {
+        log.begin(1);
+        log.record(2, List.of(k(7)));
+        WriteSet<byte[]> writes = WriteSet.ofBytes();
+        writes.put(k(7), k(0));
+        StorageException conflict = assertThrows(StorageException.class,
+                () -> log.checkCommit(1, new ReadSet(), writes, "orders"));
+        assertEquals(ErrorCode.TX_CONFLICT, conflict.code());
+        assertTrue(conflict.getMessage().contains("orders") && conflict.getMessage().contains("0x07"),
+                conflict.getMessage());
+        log.checkCommit(2, new ReadSet(), writes, "orders");
+    }
+
+    @Test
+    void changedKeysBetweenTreesAreListedOnlyWhileTransactionsAreActive() {
+        CopyOnWriteTree<byte[]> from = CopyOnWriteTree.<byte[]>empty(v -> v.length).put(k(1), k(1)).put(k(2), k(2));
+        CopyOnWriteTree<byte[]> to = from.remove(k(1)).put(k(2), k(9)).put(k(3), k(3));
+        assertTrue(log.changedKeys(from, to).isEmpty(), "no transaction could care");
+        log.begin(0);
+        List<byte[]> changed = log.changedKeys(from, to);
+        assertEquals(3, changed.size());
+        assertArrayEquals(k(1), changed.get(0));
+        assertArrayEquals(k(3), changed.get(2));
     }
 }

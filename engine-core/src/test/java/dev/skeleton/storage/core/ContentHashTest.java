@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -74,6 +75,24 @@ class ContentHashTest {
         hash.add(key, value);
         hash.add(otherKey, otherValue);
         assertArrayEquals(expected, hash.digest());
+    }
+
+    @Test
+    void aSeedStreamedThroughTheDigestHashesLikeTheValue() {
+        byte[] key = ascii("large");
+        byte[] value = ascii("a value fed in pieces");
+        MessageDigest digest = ContentHash.seedDigest(key, value.length);
+        digest.update(value, 0, 5);
+        digest.update(value, 5, value.length - 5);
+        byte[] seed = digest.digest();
+
+        ContentHash bySeed = new ContentHash();
+        bySeed.addSeed(seed);
+        bySeed.add(ascii("other"), ascii("1"));
+        assertArrayEquals(hashOf("large", "a value fed in pieces", "other", "1"), bySeed.digest());
+        bySeed.removeSeed(seed);
+        assertArrayEquals(hashOf("other", "1"), bySeed.digest());
+        assertThrows(IllegalArgumentException.class, () -> bySeed.addSeed(new byte[3]));
     }
 
     @Test

@@ -23,7 +23,7 @@ class VersionHistoryTest {
 
     @Test
     void numbersGrowAndAreNeverReused() {
-        VersionHistory history = new VersionHistory("s", 2, EMPTY);
+        VersionHistory<byte[]> history = VersionHistory.ofBytes("s", 2, EMPTY);
         assertEquals(0, history.current());
         assertEquals(1, history.save(EMPTY).version());
         assertEquals(2, history.save(EMPTY).version());
@@ -39,7 +39,7 @@ class VersionHistoryTest {
 
     @Test
     void unlimitedKeepsEverything() {
-        VersionHistory history = new VersionHistory("s", 0, EMPTY);
+        VersionHistory<byte[]> history = VersionHistory.ofBytes("s", 0, EMPTY);
         for (int i = 0; i < 150; i++) {
             history.save(EMPTY);
         }
@@ -50,7 +50,7 @@ class VersionHistoryTest {
 
     @Test
     void loadReturnsTheSavedTree() {
-        VersionHistory history = new VersionHistory("s", 10, EMPTY);
+        VersionHistory<byte[]> history = VersionHistory.ofBytes("s", 10, EMPTY);
         CopyOnWriteTree<byte[]> one = EMPTY.put(b("a"), b("1"));
         history.save(one);
         assertSame(one, history.load(1));
@@ -58,7 +58,7 @@ class VersionHistoryTest {
 
     @Test
     void largeChangeSetsHashInParallelToTheSameResult() {
-        VersionHistory history = new VersionHistory("s", 10, EMPTY);
+        VersionHistory<byte[]> history = VersionHistory.ofBytes("s", 10, EMPTY);
         CopyOnWriteTree<byte[]> tree = EMPTY;
         java.util.List<Map.Entry<byte[], byte[]>> entries = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {
@@ -95,7 +95,7 @@ class VersionHistoryTest {
 
     @Test
     void hashesFollowContentNotHistory() {
-        VersionHistory history = new VersionHistory("s", 10, EMPTY);
+        VersionHistory<byte[]> history = VersionHistory.ofBytes("s", 10, EMPTY);
         CopyOnWriteTree<byte[]> ab = EMPTY.put(b("a"), b("1")).put(b("b"), b("2"));
         VersionInfo first = history.save(ab);
         VersionInfo changed = history.save(ab.put(b("a"), b("9")).remove(b("b")).put(b("c"), b("3")));
@@ -105,5 +105,45 @@ class VersionHistoryTest {
         assertArrayEquals(ContentHash.of(List.of(Map.entry(b("a"), b("1")), Map.entry(b("b"), b("2")))),
                 first.hash());
         assertArrayEquals(new ContentHash().digest(), history.hashOf(EMPTY));
+    }
+
+    @Test
+    void restoredVersionsAreLoadableAndNumberingContinues() {
+        VersionHistory<byte[]> history = VersionHistory.ofBytes("s", 2, EMPTY);
+        CopyOnWriteTree<byte[]> one = EMPTY.put(b("a"), b("1"));
+        byte[] hashOfOne = VersionHistory.ofBytes("t", 0, EMPTY).save(one).hash();
+        history.restore(3, EMPTY, new byte[32]);
+        history.restore(4, one, hashOfOne);
+        history.restore(5, one, hashOfOne);
+        history.restoreNumbers(7, 4);
+        assertArrayEquals(new long[] {4, 5}, history.list(), "restoring prunes like saving");
+        assertEquals(4, history.current());
+        assertEquals(7, history.lastNumber());
+        assertSame(one, history.content(5));
+        assertEquals(4, history.current(), "content() does not load");
+        assertEquals(List.of(4L, 5L), List.copyOf(history.contents().keySet()));
+        assertEquals(8, history.save(one).version());
+        assertThrows(StorageException.class, () -> history.content(3));
+    }
+
+    @Test
+    void anEngineHasherDecidesHowEntriesAreHashed() {
+        EntryHasher<String> utf8 = new EntryHasher<>() {
+            @Override
+            public void add(ContentHash hash, byte[] key, String value) {
+                hash.add(key, b(value));
+            }
+
+            @Override
+            public void remove(ContentHash hash, byte[] key, String value) {
+                hash.remove(key, b(value));
+            }
+        };
+        CopyOnWriteTree<String> empty = CopyOnWriteTree.empty(String::length);
+        VersionHistory<String> history = new VersionHistory<>("s", 0, empty, utf8);
+        CopyOnWriteTree<String> content = empty.put(b("k"), "v").put(b("x"), "y");
+        history.save(content);
+        VersionInfo second = history.save(content.remove(b("x")));
+        assertArrayEquals(ContentHash.of(List.of(Map.entry(b("k"), b("v")))), second.hash());
     }
 }

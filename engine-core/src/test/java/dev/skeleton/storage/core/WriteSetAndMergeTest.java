@@ -35,7 +35,7 @@ class WriteSetAndMergeTest {
 
     @Test
     void writeSetRemembersSetsAndDeletes() {
-        WriteSet writes = new WriteSet();
+        WriteSet<byte[]> writes = WriteSet.ofBytes();
         assertTrue(writes.isEmpty());
         writes.put(k(1), k(10));
         writes.delete(k(2));
@@ -52,7 +52,7 @@ class WriteSetAndMergeTest {
 
     @Test
     void snapshotsDoNotSeeLaterWrites() {
-        WriteSet writes = new WriteSet();
+        WriteSet<byte[]> writes = WriteSet.ofBytes();
         writes.put(k(1), k(1));
         CopyOnWriteTree<byte[]> snapshot = writes.snapshot();
         writes.put(k(2), k(2));
@@ -61,24 +61,24 @@ class WriteSetAndMergeTest {
 
     @Test
     void mergeLaysWritesOverTheBaseInBothDirections() {
-        WriteSet writes = new WriteSet();
+        WriteSet<byte[]> writes = WriteSet.ofBytes();
         writes.put(k(2), k(20));
         writes.delete(k(3));
         writes.put(k(5), k(50));
         writes.delete(k(9));
         CopyOnWriteTree<byte[]> base = base(1, 2, 3, 4);
-        assertEquals(List.of("1=1", "2=20", "4=4", "5=50"), walk(new MergedCursor(base.cursor(null, null, true),
-                writes.snapshot().cursor(null, null, true), true)));
-        assertEquals(List.of("5=50", "4=4", "2=20", "1=1"), walk(new MergedCursor(base.cursor(null, null, false),
-                writes.snapshot().cursor(null, null, false), false)));
-        assertEquals(List.of("2=20", "4=4"), walk(new MergedCursor(base.cursor(k(2), k(5), true),
-                writes.snapshot().cursor(k(2), k(5), true), true)));
+        assertEquals(List.of("1=1", "2=20", "4=4", "5=50"), walk(new MergedCursor<>(base.cursor(null, null, true),
+                writes.snapshot().cursor(null, null, true), WriteSet.TOMBSTONE, true)));
+        assertEquals(List.of("5=50", "4=4", "2=20", "1=1"), walk(new MergedCursor<>(base.cursor(null, null, false),
+                writes.snapshot().cursor(null, null, false), WriteSet.TOMBSTONE, false)));
+        assertEquals(List.of("2=20", "4=4"), walk(new MergedCursor<>(base.cursor(k(2), k(5), true),
+                writes.snapshot().cursor(k(2), k(5), true), WriteSet.TOMBSTONE, true)));
     }
 
     @Test
     void aFinishedMergeHasNoCurrentEntry() {
-        MergedCursor cursor = new MergedCursor(base(1).cursor(null, null, true),
-                new WriteSet().snapshot().cursor(null, null, true), true);
+        MergedCursor<byte[]> cursor = new MergedCursor<>(base(1).cursor(null, null, true),
+                WriteSet.ofBytes().snapshot().cursor(null, null, true), WriteSet.TOMBSTONE, true);
         assertEquals(List.of("1=1"), walk(cursor));
         assertNull(cursor.key(), "callers read where an iteration stopped; the end is null");
         assertNull(cursor.value());
@@ -86,11 +86,11 @@ class WriteSetAndMergeTest {
 
     @Test
     void mergeOfNothingIsEmpty() {
-        assertEquals(List.of(), walk(new MergedCursor(base().cursor(null, null, true),
-                new WriteSet().snapshot().cursor(null, null, true), true)));
-        WriteSet onlyDeletes = new WriteSet();
+        assertEquals(List.of(), walk(new MergedCursor<>(base().cursor(null, null, true),
+                WriteSet.ofBytes().snapshot().cursor(null, null, true), WriteSet.TOMBSTONE, true)));
+        WriteSet<byte[]> onlyDeletes = WriteSet.ofBytes();
         onlyDeletes.delete(k(1));
-        assertEquals(List.of(), walk(new MergedCursor(base(1).cursor(null, null, true),
-                onlyDeletes.snapshot().cursor(null, null, true), true)));
+        assertEquals(List.of(), walk(new MergedCursor<>(base(1).cursor(null, null, true),
+                onlyDeletes.snapshot().cursor(null, null, true), WriteSet.TOMBSTONE, true)));
     }
 }

@@ -12,20 +12,22 @@ import dev.skeleton.storage.Versioned;
 import dev.skeleton.storage.core.Arguments;
 import dev.skeleton.storage.core.CommitLog;
 import dev.skeleton.storage.core.CopyOnWriteTree;
+import dev.skeleton.storage.core.CursorVisits;
 import dev.skeleton.storage.core.KeyRange;
 import dev.skeleton.storage.core.Keys;
+import dev.skeleton.storage.core.OptimisticTransaction;
 import dev.skeleton.storage.core.ReadSet;
-import dev.skeleton.storage.core.TreeCursor;
-import dev.skeleton.storage.core.TreeDiffVisitor;
+import dev.skeleton.storage.core.TransactionHost;
 import dev.skeleton.storage.core.VersionHistory;
 import dev.skeleton.storage.core.WriteSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * A store of the memory engine: an immutable {@link CopyOnWriteTree} behind a volatile reference.
+ * Its transactions are the shared {@link OptimisticTransaction}, for which it is the
+ * {@link TransactionHost}.
  *
  * <h2>Lock model</h2>
  * Readers take no lock: {@code get}, {@code has} and every iteration read the current root once and
@@ -41,7 +43,7 @@ import java.util.function.Consumer;
  * {@link #close()} marks the store closed under the lock, so no write can follow it, and drops the
  * data. Operations check {@link #closed} first and fail with {@link ErrorCode#STORE_CLOSED}.
  */
-final class MemoryStore implements Store, Transactional, Versioned, RangeQueryable {
+final class MemoryStore implements Store, Transactional, Versioned, RangeQueryable, TransactionHost<byte[]> {
 
     private final String name;
     private final String path;
@@ -50,7 +52,7 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
     private final Consumer<MemoryStore> onClose;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final CommitLog commitLog = new CommitLog();
-    private final VersionHistory versions;
+    private final VersionHistory<byte[]> versions;
 
     private volatile CopyOnWriteTree<byte[]> data;
     private volatile boolean closed;
@@ -63,7 +65,7 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
         this.config = config;
         this.onClose = onClose;
         this.data = CopyOnWriteTree.empty(value -> value.length);
-        this.versions = new VersionHistory(name, config.maxVersions(), data);
+        this.versions = VersionHistory.ofBytes(name, config.maxVersions(), data);
     }
 
     // ---- Store ----
@@ -74,7 +76,7 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
         ensureOpen();
         byte[] value = data.get(key);
         if (value == null) {
-            throw keyNotFound(key);
+            throw Keys.notFound(key, name);
         }
         return value.clone();
     }
@@ -126,7 +128,7 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
         Arguments.visitor(visitor, name);
         ensureOpen();
         KeyRange range = KeyRange.of(start, end);
-        visit(data.cursor(range.start(), range.end(), ascending), visitor);
+        CursorVisits.visit(data.cursor(range.start(), range.end(), ascending), byte[]::clone, visitor);
     }
 
     @Override
@@ -164,7 +166,7 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
             ensureOpen();
             // Registered under the lock, so that no change after this begin can be pruned unseen.
             commitLog.begin(seq);
-            return new MemoryTransaction(this, data, seq, false);
+            return new OptimisticTransaction<>(this, data, seq, false);
         } finally {
             writeLock.unlock();
         }
@@ -173,7 +175,7 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
     @Override
     public Transaction beginReadOnlyTx() {
         ensureOpen();
-        return new MemoryTransaction(this, data, 0, true);
+        return new OptimisticTransaction<>(this, data, 0, true);
     }
 
     @Override
@@ -181,39 +183,55 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
         return true;
     }
 
+    // ---- TransactionHost ----
+
     /**
      * Validates a read-write transaction and applies its writes atomically.
      *
      * @throws StorageException TX_CONFLICT, STORE_FULL or STORE_CLOSED; the transaction is over
      *         either way
      */
-    void commit(long beginSeq, ReadSet reads, WriteSet writes) {
+    @Override
+    public void commit(long beginSeq, ReadSet reads, WriteSet<byte[]> writes) {
         writeLock.lock();
         try {
             ensureOpen();
-            byte[] conflict = commitLog.firstConflict(beginSeq, reads, writes::contains);
-            if (conflict != null) {
-                throw new StorageException(ErrorCode.TX_CONFLICT, "transaction on store " + name
-                        + " conflicts: key " + Keys.describe(conflict)
-                        + " was changed by another commit after the transaction began; rolled back");
-            }
+            commitLog.checkCommit(beginSeq, reads, writes, name);
             if (!writes.isEmpty()) {
                 publish(checkSize(writes.applyTo(data), null), writes.changedKeys(data));
             }
         } finally {
-            commitLog.end(beginSeq);
             writeLock.unlock();
         }
     }
 
-    /** Ends a read-write transaction without applying it. */
-    void rollback(long beginSeq) {
+    /** A transaction ended; a read-write one stops holding back the pruning of the commit log. */
+    @Override
+    public void end(long beginSeq, boolean readOnly) {
+        if (readOnly) {
+            return;
+        }
         writeLock.lock();
         try {
             commitLog.end(beginSeq);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    @Override
+    public byte[] copyOut(byte[] value) {
+        return value.clone();
+    }
+
+    @Override
+    public WriteSet<byte[]> newWriteSet() {
+        return WriteSet.ofBytes();
+    }
+
+    @Override
+    public byte[] buffered(byte[] ownValue) {
+        return ownValue;
     }
 
     // ---- Versioned ----
@@ -235,7 +253,7 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
         try {
             ensureOpen();
             CopyOnWriteTree<byte[]> loaded = versions.load(version);
-            publish(loaded, changedKeys(data, loaded));
+            publish(loaded, commitLog.changedKeys(data, loaded));
         } finally {
             writeLock.unlock();
         }
@@ -281,30 +299,13 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
         return closed;
     }
 
-    void ensureOpen() {
+    @Override
+    public void ensureOpen() {
         if (closed) {
             throw new StorageException(ErrorCode.STORE_CLOSED, "memory store " + name + " is closed");
         }
     }
 
-    StorageException keyNotFound(byte[] key) {
-        return new StorageException(ErrorCode.KEY_NOT_FOUND,
-                "key " + Keys.describe(key) + " not found in store " + name);
-    }
-
-    /**
-     * Calls the visitor with copies of each entry until it returns false. No lock is held here.
-     *
-     * @return the last key visited, or null if none
-     */
-    static byte[] visit(TreeCursor<byte[]> cursor, KeyValueVisitor visitor) {
-        while (cursor.next()) {
-            if (!visitor.visit(cursor.key().clone(), cursor.value().clone())) {
-                return cursor.key();
-            }
-        }
-        return null;
-    }
 
     /** Publishes a new tree as one change; called under the write lock. */
     private void publish(CopyOnWriteTree<byte[]> next, List<byte[]> changedKeys) {
@@ -321,31 +322,6 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
                     + next.weight() + " bytes, above max_size " + config.maxSize() + "; nothing was changed");
         }
         return next;
-    }
-
-    /** The keys whose values differ between two trees; empty when no transaction could care. */
-    private List<byte[]> changedKeys(CopyOnWriteTree<byte[]> from, CopyOnWriteTree<byte[]> to) {
-        List<byte[]> keys = new ArrayList<>();
-        if (!commitLog.hasActiveTransactions()) {
-            return keys;
-        }
-        CopyOnWriteTree.diff(from, to, new TreeDiffVisitor<>() {
-            @Override
-            public void added(byte[] key, byte[] value) {
-                keys.add(key);
-            }
-
-            @Override
-            public void removed(byte[] key, byte[] value) {
-                keys.add(key);
-            }
-
-            @Override
-            public void changed(byte[] key, byte[] oldValue, byte[] newValue) {
-                keys.add(key);
-            }
-        });
-        return keys;
     }
 
     @Override

@@ -1,0 +1,106 @@
+package dev.skeleton.storage.file;
+
+import com.esotericsoftware.kryo.io.Input;
+import dev.skeleton.storage.core.CopyOnWriteTree;
+import dev.skeleton.storage.core.Editor;
+import dev.skeleton.storage.core.TreeCursor;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * A checkpoint: the whole state of a store as of the start of log segment {@code segment}, in the
+ * file {@code checkpoint-<segment>} ({@link SnapshotFile} layout). Recovery loads the newest good
+ * checkpoint and replays only the segments from {@code segment} on, so reopening never replays
+ * history older than one checkpoint interval.
+ *
+ * <pre>
+ * CHECKPOINT_META := type:u8=5  currentVersion:varlong  lastVersion:varlong  oldestKept:varlong
+ * entries          = every key with its value (PUT_INLINE or PUT_LARGE), ascending
+ * </pre>
+ *
+ * @param segment        the log segment this checkpoint precedes
+ * @param currentVersion the version last saved or loaded, 0 for none
+ * @param lastVersion    the highest version number ever handed out
+ * @param oldestKept     the oldest version kept, 0 before any save
+ * @param data           the working data
+ */
+record Checkpoint(long segment, long currentVersion, long lastVersion, long oldestKept,
+        CopyOnWriteTree<StoredValue> data) {
+
+    /**
+     * Writes this checkpoint atomically.
+     *
+     * @param files    the store's files
+     * @param compress whether to deflate its frames
+     * @throws IOException if writing fails; no file is left then
+     */
+    void write(StoreFiles files, boolean compress) throws IOException {
+        SnapshotFile.write(files, RecordCodec.FileKind.CHECKPOINT, segment, compress, out -> {
+            out.writeByte(RecordCodec.CHECKPOINT_META);
+            out.writeVarLong(currentVersion, true);
+            out.writeVarLong(lastVersion, true);
+            out.writeVarLong(oldestKept, true);
+        }, entries(data.cursor(null, null, true)));
+    }
+
+    /**
+     * Reads a checkpoint.
+     *
+     * @param files   the store's files
+     * @param segment its number
+     * @param empty   the empty tree to build on
+     * @return the checkpoint
+     * @throws DamagedFileException if the file is damaged anywhere
+     * @throws IOException          if it cannot be read
+     */
+    static Checkpoint read(StoreFiles files, long segment, CopyOnWriteTree<StoredValue> empty)
+            throws DamagedFileException, IOException {
+        long[] meta = new long[3];
+        Editor<StoredValue> editor = empty.edit();
+        SnapshotFile.read(files.numbered(StoreFiles.CHECKPOINT, segment), RecordCodec.FileKind.CHECKPOINT, segment,
+                in -> readMeta(in, meta), change -> editor.put(change.key(), requirePut(change)));
+        return new Checkpoint(segment, meta[0], meta[1], meta[2], editor.build());
+    }
+
+    private static void readMeta(Input in, long[] meta) {
+        RecordCodec.expectType(in, RecordCodec.CHECKPOINT_META);
+        for (int i = 0; i < meta.length; i++) {
+            meta[i] = in.readVarLong(true);
+        }
+    }
+
+    /** The value of a change that must be a put: snapshots of whole content hold no deletes. */
+    static StoredValue requirePut(Change change) {
+        if (change.isDelete()) {
+            throw new RecordCodec.MalformedPayloadException("a delete where only puts belong");
+        }
+        return change.value();
+    }
+
+    /** The entries of a cursor as puts. */
+    static Iterator<Change> entries(TreeCursor<StoredValue> cursor) {
+        return new Iterator<>() {
+            private boolean ahead;
+            private boolean more;
+
+            @Override
+            public boolean hasNext() {
+                if (!ahead) {
+                    more = cursor.next();
+                    ahead = true;
+                }
+                return more;
+            }
+
+            @Override
+            public Change next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                ahead = false;
+                return new Change(cursor.key(), cursor.value());
+            }
+        };
+    }
+}

@@ -1,0 +1,653 @@
+package dev.skeleton.storage.file;
+
+import com.esotericsoftware.kryo.io.Output;
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.KeyValueVisitor;
+import dev.skeleton.storage.RangeQueryable;
+import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.Store;
+import dev.skeleton.storage.Transaction;
+import dev.skeleton.storage.Transactional;
+import dev.skeleton.storage.VersionInfo;
+import dev.skeleton.storage.Versioned;
+import dev.skeleton.storage.core.Arguments;
+import dev.skeleton.storage.core.CommitLog;
+import dev.skeleton.storage.core.CopyOnWriteTree;
+import dev.skeleton.storage.core.CursorVisits;
+import dev.skeleton.storage.core.KeyRange;
+import dev.skeleton.storage.core.Keys;
+import dev.skeleton.storage.core.OptimisticTransaction;
+import dev.skeleton.storage.core.ReadSet;
+import dev.skeleton.storage.core.TreeCursor;
+import dev.skeleton.storage.core.VersionHistory;
+import dev.skeleton.storage.core.WriteSet;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A store of the file engine: the memory engine's immutable {@link CopyOnWriteTree} as the index of
+ * the live data, made durable by an append-only log ({@link LogWriter}), checkpoints
+ * ({@link Checkpointer}), version files ({@link VersionFiles}) and value files for large values
+ * ({@link LargeValueFiles}). FORMAT.md describes the files.
+ *
+ * <h2>Lock model</h2>
+ * Readers take no lock: {@code get}, {@code has} and every iteration read the current root once and
+ * work on that immutable tree. Every change ({@code set}, {@code delete}, a commit,
+ * {@code loadVersion}, {@code saveVersion}) happens under {@link #writeLock}: it appends its record
+ * to the log, then builds the new tree and publishes it with one volatile write, so the order of the
+ * records in the log is the order of the changes in memory. The lock also guards the sequence
+ * numbers, the {@link CommitLog} that validates transactions, the {@link VersionHistory}, the
+ * version files and the checkpoint's cut. {@code saveVersion} writes its version file under it
+ * (what changed since the previous version; the whole content every
+ * {@value VersionFiles#DEFAULT_MAX_CHAIN}th save): the one slow step that writers may wait for. Slow work stays outside it: large values are written to
+ * their files before it is taken, records are encoded before it is taken, waiting for durability
+ * ({@link LogWriter#awaitDurable}) happens after it is released, and checkpoints are written by a
+ * background thread from immutable trees (one checkpoint at a time, serialized on the
+ * {@link Checkpointer}, whose monitor is taken before the write lock, never inside it). Visitors
+ * (user code) always run with no lock held.
+ *
+ * <h2>Durability</h2>
+ * A change is visible once its record is appended, and durable once a force of the log covers it:
+ * with {@code sync=always} the call returns only then (sharing the force with concurrent writers),
+ * with {@code interval} a timer forces the log, with {@code never} the operating system decides.
+ * The log is one sequence, so a durable record implies that every record before it is durable: a
+ * crash can lose only a suffix of the changes, never a change that a surviving one depended on.
+ * A transaction's write set is one record, so it is applied after a crash wholly or not at all.
+ *
+ * <h2>Large values</h2>
+ * A value of at least {@link Tuning#largeValueBytes} is written to a value file before the lock is
+ * taken, and the tree holds a {@link StoredValue.Large} reference; reading it back reads the file.
+ * Readers that may read value files (iterations, transactions, {@code get} of a large value) enter a
+ * {@link ReaderEpochs reader epoch}, so that the collector never deletes a file under them.
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} marks the store closed under the lock, so no change can follow it, waits for a
+ * running checkpoint, forces the log (unless {@code sync=never}) and releases the directory lock.
+ */
+final class FileStore implements Store, Transactional, Versioned, RangeQueryable {
+
+    private static final System.Logger LOGGER = System.getLogger("dev.skeleton.storage.file");
+
+    private final String name;
+    private final String path;
+    private final FileConfig config;
+    private final Tuning tuning;
+    private final StoreFiles files;
+    private final DirectoryLock directoryLock;
+    private final Consumer<FileStore> onClose;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final CommitLog commitLog = new CommitLog();
+    private final VersionHistory<StoredValue> versions;
+    private final VersionFiles versionFiles;
+    private final LargeValueFiles values;
+    private final LogWriter log;
+    private final ReaderEpochs epochs = new ReaderEpochs();
+    private final Checkpointer checkpointer;
+    private final ScheduledThreadPoolExecutor background;
+
+    private volatile CopyOnWriteTree<StoredValue> data;
+    private volatile boolean closed;
+    /** Guarded by {@link #writeLock}: number of the last change. */
+    private long seq;
+    /** Guarded by {@link #writeLock}: the oldest kept version, as recorded on disk. */
+    private long keptFrom;
+    /** Guarded by {@link #writeLock}: bytes of records and value files since the last cut. */
+    private long writtenSinceCut;
+    /** Guarded by {@link #writeLock}: a checkpoint is queued or running. */
+    private boolean checkpointPending;
+
+    private FileStore(String name, String path, FileConfig config, Tuning tuning, StoreFiles files,
+            DirectoryLock directoryLock, Recovery.State state, Consumer<FileStore> onClose) throws IOException {
+        this.name = name;
+        this.path = path;
+        this.config = config;
+        this.tuning = tuning;
+        this.files = files;
+        this.directoryLock = directoryLock;
+        this.onClose = onClose;
+        this.data = state.data();
+        this.keptFrom = state.keptFrom();
+        this.versionFiles = state.versionFiles();
+        this.versions = new VersionHistory<>(name, config.maxVersions(), emptyTree(), StoredValue.HASHER);
+        state.versions().forEach(v -> versions.restore(v.number(), v.content(), v.hash()));
+        versions.restoreNumbers(state.lastVersion(), state.currentVersion());
+        versionFiles.retainOnly(versions.list());
+        this.values = new LargeValueFiles(files, name, config.sync(), config.compression(), state.nextValueId());
+        this.log = LogWriter.open(files, name, config.sync(), values, state.segment(), state.validEnd());
+        this.checkpointer = new Checkpointer(files, name, config.compression(), values, epochs, LOGGER);
+        this.background = startBackground();
+    }
+
+    /**
+     * Starts a store on a locked directory from its recovered (or new, empty) state.
+     *
+     * @param name          the store's name
+     * @param path          its path as given
+     * @param config        its settings
+     * @param tuning        internal sizes
+     * @param files         its files
+     * @param directoryLock the held directory lock, released at close (or on failure here)
+     * @param state         the state to start from
+     * @param onClose       told once when the store closes
+     * @return the open store
+     * @throws IOException if the log cannot be opened
+     */
+    static FileStore start(String name, String path, FileConfig config, Tuning tuning, StoreFiles files,
+            DirectoryLock directoryLock, Recovery.State state, Consumer<FileStore> onClose) throws IOException {
+        return new FileStore(name, path, config, tuning, files, directoryLock, state, onClose);
+    }
+
+    /** The empty tree every store of this engine starts from. */
+    static CopyOnWriteTree<StoredValue> emptyTree() {
+        return CopyOnWriteTree.empty(StoredValue::length);
+    }
+
+    private ScheduledThreadPoolExecutor startBackground() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, runnable -> {
+            Thread thread = new Thread(runnable, "skeleton-file-store-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        if (config.sync() == SyncMode.INTERVAL) {
+            executor.scheduleWithFixedDelay(this::syncInBackground, config.syncIntervalMs(), config.syncIntervalMs(),
+                    TimeUnit.MILLISECONDS);
+        }
+        return executor;
+    }
+
+    // ---- Store ----
+
+    @Override
+    public byte[] get(byte[] key) {
+        Arguments.key(key, name);
+        ensureOpen();
+        StoredValue value = data.get(key);
+        if (value instanceof StoredValue.Large) {
+            return getLarge(key);
+        }
+        if (value == null) {
+            throw Keys.notFound(key, name);
+        }
+        return copyOut(value);
+    }
+
+    /** Reads a large value inside a reader epoch, from the tree current after entering it. */
+    private byte[] getLarge(byte[] key) {
+        long epoch = epochs.enter();
+        try {
+            StoredValue value = data.get(key);
+            if (value == null) {
+                throw Keys.notFound(key, name);
+            }
+            return copyOut(value);
+        } finally {
+            epochs.exit(epoch);
+        }
+    }
+
+    @Override
+    public void set(byte[] key, byte[] value) {
+        Arguments.key(key, name);
+        Arguments.value(value, key, name);
+        ensureOpen();
+        byte[] ownKey = key.clone();
+        StoredValue stored = stored(ownKey, value, true);
+        apply(List.of(new Change(ownKey, stored)), null);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        Arguments.key(key, name);
+        ensureOpen();
+        if (!data.containsKey(key)) {
+            // Nothing to change or to log; a concurrent set either happened before (then the key is
+            // there) or may be ordered after this delete.
+            return;
+        }
+        apply(List.of(new Change(key.clone(), null)), null);
+    }
+
+    @Override
+    public boolean has(byte[] key) {
+        Arguments.key(key, name);
+        ensureOpen();
+        return data.containsKey(key);
+    }
+
+    @Override
+    public void iterate(KeyValueVisitor visitor) {
+        iterateRange(null, null, true, visitor);
+    }
+
+    @Override
+    public void iterateRange(byte[] start, byte[] end, boolean ascending, KeyValueVisitor visitor) {
+        Arguments.visitor(visitor, name);
+        ensureOpen();
+        KeyRange range = KeyRange.of(start, end);
+        long epoch = epochs.enter();
+        try {
+            CursorVisits.visit(data.cursor(range.start(), range.end(), ascending), this::copyOut, visitor);
+        } finally {
+            epochs.exit(epoch);
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            writeLock.unlock();
+        }
+        try {
+            stopBackground();
+            log.close();
+        } finally {
+            directoryLock.close();
+            data = emptyTree();
+            versions.clear();
+            onClose.accept(this);
+        }
+    }
+
+    private void stopBackground() {
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOGGER.log(Level.WARNING, "store " + name + ": a checkpoint still runs a minute after close began");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    // ---- Transactional ----
+
+    @Override
+    public Transaction beginTx() {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            // Registered under the lock, so that no change after this begin can be pruned unseen.
+            commitLog.begin(seq);
+            return new OptimisticTransaction<>(new FileTransactionHost(this, epochs, epochs.enter()), data, seq, false);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Transaction beginReadOnlyTx() {
+        ensureOpen();
+        long epoch = epochs.enter();
+        return new OptimisticTransaction<>(new FileTransactionHost(this, epochs, epoch), data, 0, true);
+    }
+
+    @Override
+    public boolean supportsTransactions() {
+        return true;
+    }
+
+    /**
+     * Validates a read-write transaction and applies its writes atomically, as one log record.
+     *
+     * @throws StorageException TX_CONFLICT, STORE_CLOSED or IO; the transaction is over either way
+     */
+    void commit(long beginSeq, ReadSet reads, WriteSet<StoredValue> writes) {
+        ensureOpen();
+        apply(changesOf(writes), () -> commitLog.checkCommit(beginSeq, reads, writes, name));
+    }
+
+    /** A write set as changes, its large values written to value files (before any lock). */
+    private List<Change> changesOf(WriteSet<StoredValue> writes) {
+        List<Change> changes = new ArrayList<>();
+        TreeCursor<StoredValue> cursor = writes.snapshot().cursor(null, null, true);
+        try {
+            while (cursor.next()) {
+                StoredValue value = cursor.value();
+                changes.add(new Change(cursor.key(), value == writes.tombstone()
+                        ? null : stored(cursor.key(), ((StoredValue.Inline) value).bytes(), false)));
+            }
+            return changes;
+        } catch (RuntimeException e) {
+            changes.forEach(change -> values.settled(change.value()));
+            throw e;
+        }
+    }
+
+    /** A transaction ended; a read-write one stops holding back the pruning of the commit log. */
+    void endTransaction(long beginSeq, boolean readOnly) {
+        if (readOnly) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            commitLog.end(beginSeq);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---- Versioned ----
+
+    @Override
+    public VersionInfo saveVersion() {
+        long position;
+        VersionInfo info;
+        writeLock.lock();
+        try {
+            ensureOpen();
+            CopyOnWriteTree<StoredValue> content = data;
+            byte[] hash = versions.hashOf(content);
+            long number = versions.lastNumber() + 1;
+            long oldest = oldestKeptAfterSaving(number);
+            writeVersionFile(number, hash, oldest, content);
+            position = appendLocked(encode(new LogRecord.VersionSaved(number, oldest)));
+            info = versions.save(content);
+            keptFrom = oldest;
+            deleteUnneededVersionFiles();
+        } finally {
+            writeLock.unlock();
+        }
+        awaitDurable(position);
+        return info;
+    }
+
+    private void writeVersionFile(long number, byte[] hash, long oldest, CopyOnWriteTree<StoredValue> content) {
+        try {
+            versionFiles.write(number, hash, oldest, content, n -> versions.contents().get(n));
+        } catch (IOException e) {
+            throw StoreFiles.ioFailure(name, "writing " + files.numbered(StoreFiles.VERSION, number), e);
+        }
+    }
+
+    private void deleteUnneededVersionFiles() {
+        try {
+            versionFiles.retainOnly(versions.list());
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "store " + name + ": could not delete a pruned version file; it is retried"
+                    + " at the next save: " + e);
+        }
+    }
+
+    /** The oldest version kept once {@code number} is saved and the history pruned. */
+    private long oldestKeptAfterSaving(long number) {
+        long[] kept = versions.list();
+        int max = config.maxVersions();
+        long oldest;
+        if (kept.length == 0) {
+            oldest = number;
+        } else if (max <= 0 || kept.length + 1 <= max) {
+            oldest = kept[0];
+        } else {
+            oldest = kept[kept.length + 1 - max];
+        }
+        return Math.max(keptFrom, oldest);
+    }
+
+    @Override
+    public void loadVersion(long version) {
+        long position;
+        writeLock.lock();
+        try {
+            ensureOpen();
+            CopyOnWriteTree<StoredValue> target = versions.content(version);
+            List<Change> changes = Change.between(data, target);
+            position = appendLocked(encode(new LogRecord.VersionLoaded(version, changes)));
+            versions.load(version);
+            publish(target, changes.stream().map(Change::key).toList(), 0);
+        } finally {
+            writeLock.unlock();
+        }
+        awaitDurable(position);
+    }
+
+    @Override
+    public long[] listVersions() {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            return versions.list();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public long currentVersion() {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            return versions.current();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean supportsVersioning() {
+        return true;
+    }
+
+    // ---- RangeQueryable ----
+
+    @Override
+    public boolean supportsRangeQueries() {
+        return true;
+    }
+
+    // ---- internals ----
+
+    void ensureOpen() {
+        if (closed) {
+            throw new StorageException(ErrorCode.STORE_CLOSED, "file store " + name + " is closed");
+        }
+    }
+
+    /** A stored value as a new array the caller owns: a copy, or the content of its value file. */
+    byte[] copyOut(StoredValue value) {
+        if (value instanceof StoredValue.Large large) {
+            return values.read(large);
+        }
+        return ((StoredValue.Inline) value).bytes().clone();
+    }
+
+    /**
+     * How a value is stored: in a value file of its own when large (written now), else inline.
+     *
+     * @param copy whether an inline value must be copied (the caller's array) or is owned already
+     */
+    private StoredValue stored(byte[] key, byte[] value, boolean copy) {
+        if (value.length >= tuning.largeValueBytes()) {
+            return values.write(key, value);
+        }
+        return new StoredValue.Inline(copy ? value.clone() : value);
+    }
+
+    /**
+     * Logs and applies changes as one record: the heart of every write.
+     *
+     * @param changes    the changes; their value files are written already
+     * @param validation run under the lock before anything is written; may throw to refuse
+     */
+    private void apply(List<Change> changes, Runnable validation) {
+        ByteBuffer frame = encode(new LogRecord.Changes(changes));
+        long position = 0;
+        writeLock.lock();
+        try {
+            ensureOpen();
+            if (validation != null) {
+                validation.run();
+            }
+            if (!changes.isEmpty()) {
+                position = appendLocked(frame);
+                publish(applied(data, changes), changedKeys(data, changes), largeBytes(changes));
+            }
+        } finally {
+            changes.forEach(change -> values.settled(change.value()));
+            writeLock.unlock();
+        }
+        awaitDurable(position);
+    }
+
+    private static CopyOnWriteTree<StoredValue> applied(CopyOnWriteTree<StoredValue> base, List<Change> changes) {
+        if (changes.size() == 1) {
+            Change change = changes.get(0);
+            return change.isDelete() ? base.remove(change.key()) : base.put(change.key(), change.value());
+        }
+        return Change.applyAll(base, changes);
+    }
+
+    /** The keys that the changes change: every key set, and every key deleted that {@code base} holds. */
+    private static List<byte[]> changedKeys(CopyOnWriteTree<StoredValue> base, List<Change> changes) {
+        List<byte[]> keys = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            if (!change.isDelete() || base.containsKey(change.key())) {
+                keys.add(change.key());
+            }
+        }
+        return keys;
+    }
+
+    private static long largeBytes(List<Change> changes) {
+        long bytes = 0;
+        for (Change change : changes) {
+            if (change.value() instanceof StoredValue.Large large) {
+                bytes += large.storedBytes();
+            }
+        }
+        return bytes;
+    }
+
+    /** Appends a frame under the lock and counts it towards the next checkpoint. */
+    private long appendLocked(ByteBuffer frame) {
+        int length = frame.remaining();
+        long position = log.append(frame);
+        noteWritten(length);
+        return position;
+    }
+
+    /** Publishes a new tree as one change; called under the write lock. */
+    private void publish(CopyOnWriteTree<StoredValue> next, List<byte[]> changedKeys, long valueFileBytes) {
+        seq++;
+        commitLog.record(seq, changedKeys);
+        data = next;
+        noteWritten(valueFileBytes);
+    }
+
+    private void noteWritten(long bytes) {
+        writtenSinceCut += bytes;
+        if (!checkpointPending && writtenSinceCut >= Math.max(tuning.checkpointMinBytes(), data.weight())) {
+            checkpointPending = true;
+            background.execute(this::checkpointInBackground);
+        }
+    }
+
+    private void awaitDurable(long position) {
+        if (position > 0 && config.sync() == SyncMode.ALWAYS) {
+            log.awaitDurable(position);
+        }
+    }
+
+    private ByteBuffer encode(LogRecord record) {
+        Output output = Frame.newPayload(256);
+        RecordCodec.writeRecord(output, record);
+        return Frame.seal(output, config.compression());
+    }
+
+    // ---- background work ----
+
+    private void syncInBackground() {
+        try {
+            log.syncNow();
+        } catch (StorageException e) {
+            LOGGER.log(Level.ERROR, "store " + name + ": the interval sync failed; writes fail until the store"
+                    + " is reopened: " + e.getMessage());
+        }
+    }
+
+    private void checkpointInBackground() {
+        try {
+            checkpoint();
+        } catch (IOException | StorageException e) {
+            LOGGER.log(Level.WARNING, "store " + name + ": checkpoint failed; the log keeps growing until one"
+                    + " succeeds: " + e);
+        }
+    }
+
+    /**
+     * Makes a checkpoint now: cuts the log under the lock, then writes the checkpoint and deletes
+     * what it supersedes without it. Runs on the background thread (and directly in tests);
+     * checkpoints run one at a time, serialized on the {@link Checkpointer}, which is taken before
+     * the write lock and never inside it.
+     *
+     * @throws IOException if the checkpoint cannot be written
+     */
+    void checkpoint() throws IOException {
+        synchronized (checkpointer) {
+            Checkpointer.Cut cut;
+            writeLock.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                cut = cut();
+            } finally {
+                writeLock.unlock();
+            }
+            try {
+                checkpointer.complete(cut);
+            } finally {
+                writeLock.lock();
+                try {
+                    checkpointPending = false;
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+        }
+    }
+
+    /** The cut of a checkpoint; under the write lock. */
+    private Checkpointer.Cut cut() {
+        long segment = log.segment() + 1;
+        log.roll(segment);
+        writtenSinceCut = 0;
+        List<CopyOnWriteTree<StoredValue>> live = new ArrayList<>(versions.contents().values());
+        live.add(data);
+        Checkpoint checkpoint = new Checkpoint(segment, versions.current(), versions.lastNumber(), keptFrom, data);
+        return new Checkpointer.Cut(checkpoint, live, values.collectableBelow(), epochs.advance());
+    }
+
+    /** The log, for tests and figures (how many forces the group commit made). */
+    LogWriter log() {
+        return log;
+    }
+
+    @Override
+    public String toString() {
+        return "FileStore[" + name + (closed ? ", closed" : ", " + data.size() + " keys") + "]";
+    }
+}

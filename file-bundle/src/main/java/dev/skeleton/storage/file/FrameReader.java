@@ -1,0 +1,161 @@
+package dev.skeleton.storage.file;
+
+import com.esotericsoftware.kryo.io.Input;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Reads the {@link Frame}s of one file in order and hands out their payloads, trusting a frame only
+ * when all of it is present and its checksum holds.
+ *
+ * <p>It tells a clean end (the file ends exactly after a frame: {@link #next()} returns null) from
+ * damage (a torn frame, a failed checksum, an impossible length, a payload that does not inflate:
+ * {@link DamagedFileException} with the offset of the damaged frame). {@link #validEnd()} is always
+ * the offset just past the last good frame, which is where recovery cuts a torn log. Reads through
+ * a 64 KiB buffer. Not thread-safe; closing it does not close the channel.
+ */
+final class FrameReader {
+
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final Path file;
+    private final long fileSize;
+    private final InputStream in;
+    private final byte[] header = new byte[Frame.HEADER_BYTES];
+    private long validEnd;
+
+    /**
+     * A reader from {@code start} to the end of the file.
+     *
+     * @param file    the file's path, for messages
+     * @param channel the open file
+     * @param start   the offset of the first frame
+     * @throws IOException if the file cannot be read
+     */
+    FrameReader(Path file, FileChannel channel, long start) throws IOException {
+        this.file = file;
+        this.fileSize = channel.size();
+        this.in = new BufferedInputStream(Channels.newInputStream(channel.position(start)), BUFFER_BYTES);
+        this.validEnd = start;
+    }
+
+    /**
+     * The payload of the next frame.
+     *
+     * @return a Kryo input over the payload (inflated if it was deflated), or null at a clean end
+     *         of the file
+     * @throws DamagedFileException if the next frame is torn or fails its checks
+     * @throws IOException          if the file cannot be read
+     */
+    Input next() throws DamagedFileException, IOException {
+        if (validEnd == fileSize) {
+            return null;
+        }
+        if (fileSize - validEnd < Frame.HEADER_BYTES) {
+            throw damaged("torn frame header (" + (fileSize - validEnd) + " bytes left)");
+        }
+        readFully(header, Frame.HEADER_BYTES);
+        ByteBuffer fields = ByteBuffer.wrap(header);
+        int bodyLength = fields.getInt(0);
+        int checksum = fields.getInt(Integer.BYTES);
+        if (bodyLength < 1 || bodyLength > Frame.MAX_BODY_BYTES) {
+            throw damaged("impossible frame length " + bodyLength);
+        }
+        if (bodyLength > fileSize - validEnd - Frame.HEADER_BYTES) {
+            throw damaged("torn frame: " + bodyLength + " bytes announced, "
+                    + (fileSize - validEnd - Frame.HEADER_BYTES) + " present");
+        }
+        byte[] body = new byte[bodyLength];
+        readFully(body, bodyLength);
+        if (Frame.checksum(bodyLength, body, 0) != checksum) {
+            throw damaged("checksum mismatch");
+        }
+        Input payload = payloadOf(body);
+        validEnd += Frame.HEADER_BYTES + bodyLength;
+        return payload;
+    }
+
+    /**
+     * The payload of the next frame, which must exist: for files that end with a known frame.
+     *
+     * @return a Kryo input over the payload
+     * @throws DamagedFileException if the file ends here, or the frame is damaged
+     * @throws IOException          if the file cannot be read
+     */
+    Input require() throws DamagedFileException, IOException {
+        Input payload = next();
+        if (payload == null) {
+            throw damaged("the file ends before its last frame");
+        }
+        return payload;
+    }
+
+    /**
+     * The offset just past the last frame that {@link #next()} returned.
+     *
+     * @return the offset
+     */
+    long validEnd() {
+        return validEnd;
+    }
+
+    private Input payloadOf(byte[] body) throws DamagedFileException {
+        if (body[0] == Frame.PLAIN) {
+            return new Input(body, 1, body.length - 1);
+        }
+        if (body[0] != Frame.DEFLATED || body.length < 1 + Integer.BYTES) {
+            throw damaged("unknown frame flags " + body[0]);
+        }
+        int rawLength = ByteBuffer.wrap(body, 1, Integer.BYTES).getInt();
+        if (rawLength < 0 || rawLength > Frame.MAX_BODY_BYTES) {
+            throw damaged("impossible inflated length " + rawLength);
+        }
+        return new Input(inflate(body, 1 + Integer.BYTES, rawLength));
+    }
+
+    private byte[] inflate(byte[] body, int offset, int rawLength) throws DamagedFileException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(body, offset, body.length - offset);
+            byte[] payload = new byte[rawLength];
+            int inflated = 0;
+            while (inflated < rawLength && !inflater.finished()) {
+                int n = inflater.inflate(payload, inflated, rawLength - inflated);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                inflated += n;
+            }
+            if (inflated != rawLength || !inflater.finished()) {
+                throw damaged("deflated payload does not inflate to " + rawLength + " bytes");
+            }
+            return payload;
+        } catch (DataFormatException e) {
+            throw damaged("deflated payload is invalid: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private void readFully(byte[] target, int length) throws IOException, DamagedFileException {
+        int read = 0;
+        while (read < length) {
+            int n = in.read(target, read, length - read);
+            if (n < 0) {
+                throw damaged("file shrank while being read");
+            }
+            read += n;
+        }
+    }
+
+    private DamagedFileException damaged(String reason) {
+        return new DamagedFileException(file, validEnd, reason);
+    }
+}

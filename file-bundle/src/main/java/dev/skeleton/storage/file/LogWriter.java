@@ -1,0 +1,357 @@
+package dev.skeleton.storage.file;
+
+import com.esotericsoftware.kryo.io.Output;
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends frames to the store's current log segment and makes them durable, sharing each fsync
+ * among all the writers waiting for one (group commit).
+ *
+ * <h2>Appending</h2>
+ * {@link #append} is called under the store's write lock, which orders the records in the log
+ * exactly as the changes are applied in memory. It writes the frame to the segment (into the page
+ * cache: microseconds) and returns the log position after it. A failed write is cut off again
+ * ({@link FileChannel#truncate}), so that no partial frame can hide the records after it; if even
+ * that fails, or a force fails, the writer is <em>broken</em>: every later append and sync fails
+ * with {@link ErrorCode#IO}, since what is on disk can no longer be known (the store must be
+ * reopened, which recovers from the files).
+ *
+ * <h2>Group commit</h2>
+ * {@link #awaitDurable} is called with no store lock held. The first waiter that finds no force
+ * in progress becomes the leader: it notes how far the log has been written, forces the segment
+ * (after the value files it depends on, {@link LargeValueFiles#syncPending}), publishes that
+ * position as durable and wakes everyone. Writers that append during a force wait for it to end,
+ * and then one of them forces for all of them. N concurrent writers therefore share about one
+ * fsync per round instead of paying N, and durable throughput grows with the number of writers.
+ *
+ * <h2>Lock model</h2>
+ * The segment channel and its size are touched by appenders under the store's write lock; the
+ * positions ({@code appended}, {@code durable}), the {@code syncing} flag and the broken state are
+ * guarded by this object's monitor, on which waiters wait. A force runs outside the monitor.
+ * {@link #roll} and {@link #close} wait until no force runs, then hold the {@code syncing} flag
+ * themselves while they switch or close the channel, so a leader never forces a closed channel.
+ */
+final class LogWriter implements AutoCloseable {
+
+    private final StoreFiles files;
+    private final String storeName;
+    private final SyncMode sync;
+    private final LargeValueFiles values;
+
+    /** The current segment; replaced by {@link #roll} under the store lock and this monitor. */
+    private FileChannel channel;
+    private long segment;
+    /** Bytes in the current segment; written under the store lock. */
+    private long segmentSize;
+
+    // Guarded by this monitor.
+    private long appended;
+    private long durable;
+    private boolean syncing;
+    private boolean closed;
+    private volatile IOException broken;
+    /** How many forces leaders made: with concurrent writers, fewer than the writes they cover. */
+    private long forces;
+
+    private LogWriter(StoreFiles files, String storeName, SyncMode sync, LargeValueFiles values,
+            FileChannel channel, long segment, long segmentSize) {
+        this.files = files;
+        this.storeName = storeName;
+        this.sync = sync;
+        this.values = values;
+        this.channel = channel;
+        this.segment = segment;
+        this.segmentSize = segmentSize;
+    }
+
+    /**
+     * Opens segment {@code segment} for appending after its last good frame, writing its header if
+     * it has none (a new store, or a segment whose header was torn).
+     *
+     * @param files     the store's files
+     * @param storeName the store's name
+     * @param sync      the sync mode
+     * @param values    the value files, forced before the log
+     * @param segment   the segment to append to
+     * @param validEnd  the offset after its last good frame; 0 if it has no good header
+     * @return the writer
+     * @throws IOException if the segment cannot be opened or written
+     */
+    static LogWriter open(StoreFiles files, String storeName, SyncMode sync, LargeValueFiles values,
+            long segment, long validEnd) throws IOException {
+        if (validEnd == 0) {
+            FileChannel channel = createSegment(files, sync, segment);
+            return new LogWriter(files, storeName, sync, values, channel, segment, channel.size());
+        }
+        FileChannel channel = FileChannel.open(files.numbered(StoreFiles.LOG, segment), StandardOpenOption.WRITE);
+        channel.truncate(validEnd);
+        channel.position(validEnd);
+        return new LogWriter(files, storeName, sync, values, channel, segment, validEnd);
+    }
+
+    /** Creates a segment holding only its header frame, replacing a headerless leftover. */
+    private static FileChannel createSegment(StoreFiles files, SyncMode sync, long segment) throws IOException {
+        Path path = files.numbered(StoreFiles.LOG, segment);
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            Output header = Frame.newPayload(32);
+            RecordCodec.writeFileHeader(header, RecordCodec.FileKind.LOG, segment);
+            StoreFiles.writeFully(channel, Frame.seal(header, false));
+            if (sync != SyncMode.NEVER) {
+                channel.force(true);
+                files.syncDirectory();
+            }
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** How many group forces were made so far. */
+    synchronized long forces() {
+        return forces;
+    }
+
+    /** The number of the segment being appended to. */
+    long segment() {
+        return segment;
+    }
+
+    /**
+     * Appends one frame. Called under the store's write lock.
+     *
+     * @param frame the frame
+     * @return the log position after it, for {@link #awaitDurable}
+     * @throws StorageException {@link ErrorCode#IO} if it cannot be written (nothing of it is left
+     *         in the log) or the writer is broken
+     */
+    long append(ByteBuffer frame) {
+        ensureUsable();
+        int length = frame.remaining();
+        try {
+            StoreFiles.writeFully(channel, frame);
+        } catch (IOException e) {
+            cutOffPartialFrame(e);
+            throw StoreFiles.ioFailure(storeName, "appending to " + segmentPath(), e);
+        }
+        segmentSize += length;
+        synchronized (this) {
+            appended += length;
+            return appended;
+        }
+    }
+
+    private void cutOffPartialFrame(IOException cause) {
+        try {
+            channel.truncate(segmentSize);
+            channel.position(segmentSize);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+            synchronized (this) {
+                broken = cause;
+            }
+        }
+    }
+
+    /**
+     * Returns once every frame up to {@code position} is durable, forcing the log as the leader of a
+     * group if no force is in progress. Called with no store lock held.
+     *
+     * @param position a position returned by {@link #append}
+     * @throws StorageException {@link ErrorCode#IO} if forcing fails
+     */
+    void awaitDurable(long position) {
+        FileChannel target;
+        long upTo;
+        boolean interrupted = false;
+        synchronized (this) {
+            while (true) {
+                if (durable >= position) {
+                    reinterrupt(interrupted);
+                    return;
+                }
+                ensureNotBroken();
+                if (!syncing) {
+                    break;
+                }
+                interrupted |= waitUninterruptibly();
+            }
+            syncing = true;
+            target = channel;
+            upTo = appended;
+        }
+        reinterrupt(interrupted);
+        forceAsLeader(target, upTo);
+    }
+
+    /**
+     * Makes everything appended so far durable; for {@code sync=interval}'s timer.
+     *
+     * @throws StorageException {@link ErrorCode#IO} if forcing fails
+     */
+    void syncNow() {
+        long position;
+        synchronized (this) {
+            if (closed || durable >= appended) {
+                return;
+            }
+            position = appended;
+        }
+        awaitDurable(position);
+    }
+
+    private void forceAsLeader(FileChannel target, long upTo) {
+        IOException failure = null;
+        try {
+            values.syncPending();
+            target.force(false);
+        } catch (IOException e) {
+            failure = e;
+        }
+        synchronized (this) {
+            syncing = false;
+            forces++;
+            if (failure == null) {
+                durable = Math.max(durable, upTo);
+            } else {
+                broken = failure;
+            }
+            notifyAll();
+        }
+        if (failure != null) {
+            throw StoreFiles.ioFailure(storeName, "forcing " + segmentPath() + " to disk", failure);
+        }
+    }
+
+    /**
+     * Closes the current segment, forced, and continues in a new one. Called under the store's
+     * write lock when a checkpoint cuts the log.
+     *
+     * @param next the new segment's number
+     * @throws StorageException {@link ErrorCode#IO} if the switch fails; the writer is broken then
+     */
+    void roll(long next) {
+        holdExclusively();
+        try {
+            if (sync != SyncMode.NEVER) {
+                values.syncPending();
+                channel.force(false);
+            }
+            FileChannel old = channel;
+            channel = createSegment(files, sync, next);
+            segment = next;
+            segmentSize = channel.size();
+            old.close();
+        } catch (IOException e) {
+            synchronized (this) {
+                broken = e;
+            }
+            throw StoreFiles.ioFailure(storeName, "starting log segment " + next, e);
+        } finally {
+            release(true);
+        }
+    }
+
+    /**
+     * Forces what was appended (unless {@code sync=never}) and closes the segment. Idempotent.
+     *
+     * @throws StorageException {@link ErrorCode#IO} if the final force fails; the channel is
+     *         closed all the same
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        holdExclusively();
+        IOException failure = null;
+        try {
+            if (sync != SyncMode.NEVER && broken == null) {
+                values.syncPending();
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            closeChannel();
+            synchronized (this) {
+                closed = true;
+            }
+            release(failure == null);
+        }
+        if (failure != null) {
+            throw StoreFiles.ioFailure(storeName, "forcing " + segmentPath() + " at close", failure);
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Forced already (or broken); closing cannot lose data the force did not cover.
+        }
+    }
+
+    /** Waits until no force runs, then takes the {@code syncing} flag. */
+    private synchronized void holdExclusively() {
+        boolean interrupted = false;
+        while (syncing) {
+            interrupted |= waitUninterruptibly();
+        }
+        syncing = true;
+        reinterrupt(interrupted);
+    }
+
+    /** Gives the flag back; {@code everythingDurable} when the holder forced all that was appended. */
+    private synchronized void release(boolean everythingDurable) {
+        syncing = false;
+        if (everythingDurable && sync != SyncMode.NEVER) {
+            durable = appended;
+        }
+        notifyAll();
+    }
+
+    private synchronized void ensureUsable() {
+        if (closed) {
+            throw new StorageException(ErrorCode.STORE_CLOSED, "store " + storeName + " is closed");
+        }
+        ensureNotBroken();
+    }
+
+    private void ensureNotBroken() {
+        if (broken != null) {
+            throw new StorageException(ErrorCode.IO, "store " + storeName + ": the log cannot be written since an"
+                    + " earlier I/O error (" + broken + "); close and reopen the store to recover", broken);
+        }
+    }
+
+    /** Waits on the monitor; true if the thread was interrupted meanwhile. */
+    private boolean waitUninterruptibly() {
+        try {
+            wait();
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    private static void reinterrupt(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Path segmentPath() {
+        return files.numbered(StoreFiles.LOG, segment);
+    }
+}

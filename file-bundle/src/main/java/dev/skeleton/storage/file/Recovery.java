@@ -1,0 +1,215 @@
+package dev.skeleton.storage.file;
+
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.core.CopyOnWriteTree;
+import dev.skeleton.storage.core.TreeCursor;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Opens a store's files after a clean close or a crash and rebuilds its state: the newest good
+ * checkpoint, the log segments after it replayed up to the last intact record, and the saved
+ * versions. It is the only code that reads the log.
+ *
+ * <h2>Rules</h2>
+ * <ol>
+ *   <li>Temporary files are removed: they were never complete.</li>
+ *   <li>Checkpoints are tried newest first; a damaged one is reported and removed, and the next
+ *       older one is used (the log from it on is still there: a checkpoint's predecessor and its
+ *       segments are deleted only after a newer checkpoint is durable). With no good checkpoint the
+ *       state starts empty at {@code log-1} if that segment still exists; otherwise nothing sane
+ *       remains and the open fails with {@link ErrorCode#CORRUPTED} naming the newest checkpoint.</li>
+ *   <li>Segments are replayed in order from the checkpoint's. At the first frame that is torn,
+ *       fails its checksum or does not decode, replay stops: the segment is cut there and later
+ *       segments are removed, each reported with what was dropped. Only a prefix of the log is
+ *       ever applied, so the store opens in a state it really was in.</li>
+ *   <li>Version files are rebuilt ({@link VersionFiles#load}); the ones at or after the oldest kept
+ *       version (the larger of what the log and the files say) are restored.</li>
+ *   <li>Every value file the working data refers to must exist with its recorded length, or the
+ *       open fails with {@link ErrorCode#CORRUPTED} naming it: a store is never opened with a
+ *       value it cannot produce.</li>
+ * </ol>
+ * Everything dropped is reported as a {@code WARNING} on the logger
+ * {@code dev.skeleton.storage.file}, naming the store, the file, the offset and the reason.
+ */
+final class Recovery {
+
+    /**
+     * The rebuilt state of a store.
+     *
+     * @param data           the working data
+     * @param versions       the kept versions, ascending
+     * @param versionFiles   the version files on disk, for later saves
+     * @param lastVersion    the highest version number ever handed out
+     * @param currentVersion the version last saved or loaded
+     * @param keptFrom       the oldest kept version
+     * @param segment        the log segment to append to
+     * @param validEnd       where its good part ends (0: it needs a new header)
+     * @param nextValueId    the number of the next value file
+     */
+    record State(CopyOnWriteTree<StoredValue> data, List<VersionFiles.Loaded> versions, VersionFiles versionFiles,
+            long lastVersion, long currentVersion, long keptFrom, long segment, long validEnd, long nextValueId) {
+    }
+
+    private final StoreFiles files;
+    private final String storeName;
+    private final System.Logger logger;
+    private final CopyOnWriteTree<StoredValue> empty;
+
+    private CopyOnWriteTree<StoredValue> data;
+    private long currentVersion;
+    private long lastVersion;
+    private long keptFrom;
+    private long maxValueId;
+
+    Recovery(StoreFiles files, String storeName, System.Logger logger, CopyOnWriteTree<StoredValue> empty) {
+        this.files = files;
+        this.storeName = storeName;
+        this.logger = logger;
+        this.empty = empty;
+    }
+
+    /**
+     * Rebuilds the state.
+     *
+     * @param versionFiles the (empty) version files of the store, filled from disk
+     * @return the state
+     * @throws StorageException {@link ErrorCode#CORRUPTED} naming the file if nothing sane remains
+     * @throws IOException      if the files cannot be read or repaired
+     */
+    State run(VersionFiles versionFiles) throws IOException {
+        files.deleteTemporaryFiles();
+        long start = loadCheckpoint();
+        long[] tail = replayFrom(start);
+        long highestVersionFile = files.numbers(StoreFiles.VERSION).stream().mapToLong(Long::longValue).max().orElse(0);
+        List<VersionFiles.Loaded> loaded = versionFiles.load(empty, logger);
+        for (VersionFiles.Loaded version : loaded) {
+            keptFrom = Math.max(keptFrom, version.oldestKept());
+        }
+        List<VersionFiles.Loaded> kept = loaded.stream().filter(v -> v.number() >= keptFrom).toList();
+        requireValueFiles(data);
+        long nextValueId = Math.max(maxValueId, files.numbers(StoreFiles.VALUE).stream()
+                .mapToLong(Long::longValue).max().orElse(0)) + 1;
+        return new State(data, kept, versionFiles, Math.max(lastVersion, highestVersionFile), currentVersion,
+                keptFrom, tail[0], tail[1], nextValueId);
+    }
+
+    /** Loads the newest good checkpoint; returns the segment to replay from. */
+    private long loadCheckpoint() throws IOException {
+        TreeSet<Long> checkpoints = files.numbers(StoreFiles.CHECKPOINT);
+        for (long segment : checkpoints.descendingSet()) {
+            try {
+                Checkpoint checkpoint = Checkpoint.read(files, segment, empty);
+                data = checkpoint.data();
+                currentVersion = checkpoint.currentVersion();
+                lastVersion = checkpoint.lastVersion();
+                keptFrom = checkpoint.oldestKept();
+                noteValues(data.cursor(null, null, true));
+                return segment;
+            } catch (DamagedFileException e) {
+                logger.log(Level.WARNING, "store " + storeName + ": " + e.getMessage()
+                        + "; falling back to an older checkpoint; the file is removed");
+                StoreFiles.delete(e.file());
+            }
+        }
+        if (files.numbers(StoreFiles.LOG).contains(1L)) {
+            data = empty;
+            return 1;
+        }
+        Path missing = checkpoints.isEmpty() ? files.numbered(StoreFiles.LOG, 1)
+                : files.numbered(StoreFiles.CHECKPOINT, checkpoints.last());
+        throw new StorageException(ErrorCode.CORRUPTED, "store " + storeName + " cannot be opened: no good checkpoint"
+                + " remains and the log does not reach back to its start (" + missing + " is damaged or missing)");
+    }
+
+    /** Replays the segments from {@code start}; returns the segment to append to and its valid end. */
+    private long[] replayFrom(long start) throws IOException {
+        TreeSet<Long> segments = files.numbers(StoreFiles.LOG);
+        long segment = start;
+        long validEnd = 0;
+        for (long next = start; segments.contains(next); next++) {
+            Path path = files.numbered(StoreFiles.LOG, next);
+            LogScanner.Result result = LogScanner.scan(path, next, this::apply);
+            segment = next;
+            validEnd = result.validEnd();
+            if (result.damage() != null) {
+                cutTornTail(path, result);
+                break;
+            }
+        }
+        dropSegmentsAfter(segment, segments);
+        return new long[] {segment, validEnd};
+    }
+
+    private void cutTornTail(Path path, LogScanner.Result result) throws IOException {
+        long size = Files.size(path);
+        logger.log(Level.WARNING, "store " + storeName + ": " + result.damage().getMessage() + "; replayed "
+                + result.records() + " records of " + path.getFileName() + " and dropped the "
+                + (size - result.validEnd()) + " bytes from offset " + result.validEnd() + " on");
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            channel.truncate(result.validEnd());
+            channel.force(true);
+        }
+    }
+
+    private void dropSegmentsAfter(long segment, TreeSet<Long> segments) throws IOException {
+        for (long later : segments.tailSet(segment, false)) {
+            Path path = files.numbered(StoreFiles.LOG, later);
+            logger.log(Level.WARNING, "store " + storeName + ": dropped log segment " + path.getFileName() + " ("
+                    + Files.size(path) + " bytes): it follows a damaged or missing part of the log");
+            StoreFiles.delete(path);
+        }
+    }
+
+    private void apply(LogRecord record) {
+        if (record instanceof LogRecord.Changes changes) {
+            applyChanges(changes.changes());
+        } else if (record instanceof LogRecord.VersionSaved saved) {
+            currentVersion = saved.number();
+            lastVersion = Math.max(lastVersion, saved.number());
+            keptFrom = Math.max(keptFrom, saved.oldestKept());
+        } else {
+            LogRecord.VersionLoaded loaded = (LogRecord.VersionLoaded) record;
+            applyChanges(loaded.changes());
+            currentVersion = loaded.number();
+        }
+    }
+
+    private void applyChanges(List<Change> changes) {
+        data = Change.applyAll(data, changes);
+        changes.forEach(change -> noteValue(change.value()));
+    }
+
+    private void noteValues(TreeCursor<StoredValue> cursor) {
+        while (cursor.next()) {
+            noteValue(cursor.value());
+        }
+    }
+
+    private void noteValue(StoredValue value) {
+        if (value instanceof StoredValue.Large large) {
+            maxValueId = Math.max(maxValueId, large.id());
+        }
+    }
+
+    /** Fails the open if a value file the data refers to is missing or of the wrong length. */
+    private void requireValueFiles(CopyOnWriteTree<StoredValue> content) throws IOException {
+        TreeCursor<StoredValue> cursor = content.cursor(null, null, true);
+        while (cursor.next()) {
+            if (cursor.value() instanceof StoredValue.Large large) {
+                Path path = files.numbered(StoreFiles.VALUE, large.id());
+                if (!Files.isRegularFile(path) || Files.size(path) != large.storedBytes()) {
+                    throw new StorageException(ErrorCode.CORRUPTED, "store " + storeName + " cannot be opened: value file "
+                            + path + (Files.exists(path) ? " has the wrong length" : " is missing"));
+                }
+            }
+        }
+    }
+}

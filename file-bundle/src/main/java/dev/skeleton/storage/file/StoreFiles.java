@@ -1,0 +1,208 @@
+package dev.skeleton.storage.file;
+
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The files of one store directory: their names, listing them by kind, and the two durable
+ * operations everything else builds on.
+ *
+ * <ul>
+ *   <li>{@code store.lock}: held locked while the store is open ({@link DirectoryLock});</li>
+ *   <li>{@code store.config}: the settings given at create; its presence makes the directory a
+ *       store;</li>
+ *   <li>{@code log-N}: log segment N (1, 2, ...);</li>
+ *   <li>{@code checkpoint-N}: the state as of the start of {@code log-N};</li>
+ *   <li>{@code version-N}: saved version N;</li>
+ *   <li>{@code value-N}: large value N;</li>
+ *   <li>{@code *.tmp}: a file being written; never trusted, removed at open.</li>
+ * </ul>
+ *
+ * <p>{@link #writeAtomically} is how every file that replaces or adds state in one step (config,
+ * checkpoint, version file) appears: written to a temporary file, forced, renamed into place, and
+ * the directory forced, so that after a crash the file is either absent or complete. Stateless
+ * apart from the directory; thread-safe.
+ */
+final class StoreFiles {
+
+    static final String LOCK = "store.lock";
+    static final String CONFIG = "store.config";
+    static final String LOG = "log-";
+    static final String CHECKPOINT = "checkpoint-";
+    static final String VERSION = "version-";
+    static final String VALUE = "value-";
+    static final String TEMPORARY_SUFFIX = ".tmp";
+
+    private static final Pattern NUMBERED = Pattern.compile("(log-|checkpoint-|version-|value-)(\\d{1,18})");
+
+    private final Path directory;
+
+    StoreFiles(Path directory) {
+        this.directory = directory;
+    }
+
+    /** The store's directory. */
+    Path directory() {
+        return directory;
+    }
+
+    /** A file of the store by name. */
+    Path file(String name) {
+        return directory.resolve(name);
+    }
+
+    /** The numbered file of a kind ({@link #LOG}, {@link #CHECKPOINT}, ...). */
+    Path numbered(String kind, long number) {
+        return directory.resolve(kind + number);
+    }
+
+    /** Whether the directory holds a store (its config file). */
+    boolean exists() {
+        return Files.isRegularFile(file(CONFIG));
+    }
+
+    /**
+     * The numbers of the files of one kind, ascending.
+     *
+     * @param kind the name prefix, such as {@link #LOG}
+     * @return the numbers present
+     * @throws IOException if the directory cannot be listed
+     */
+    TreeSet<Long> numbers(String kind) throws IOException {
+        TreeSet<Long> numbers = new TreeSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, kind + "*")) {
+            for (Path entry : entries) {
+                Matcher name = NUMBERED.matcher(entry.getFileName().toString());
+                if (name.matches() && name.group(1).equals(kind)) {
+                    numbers.add(Long.parseLong(name.group(2)));
+                }
+            }
+        }
+        return numbers;
+    }
+
+    /** Writes the content of a file being created. */
+    @FunctionalInterface
+    interface Content {
+        /**
+         * Writes the content.
+         *
+         * @param channel the new file, positioned at 0
+         * @throws IOException if writing fails
+         */
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * Writes a file so that it is either absent or complete after a crash: temporary file,
+     * force, atomic rename, force of the directory.
+     *
+     * @param name    the file's name
+     * @param content writes its content
+     * @throws IOException if a step fails; the temporary file is removed then
+     */
+    void writeAtomically(String name, Content content) throws IOException {
+        Path target = file(name);
+        Path temporary = file(name + TEMPORARY_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                content.writeTo(channel);
+                channel.force(true);
+            }
+            move(temporary, target);
+            syncDirectory();
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Renames atomically where the file system can, else replaces. */
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Forces the directory, so that files created, renamed or deleted in it stay so after a crash.
+     * Where a directory cannot be opened at all (Windows, or a directory that is gone), there is
+     * nothing to force: such platforms make metadata durable by other means, and a vanished
+     * directory fails the next file operation.
+     *
+     * @throws IOException if forcing fails
+     */
+    void syncDirectory() throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(directory, StandardOpenOption.READ);
+        } catch (IOException e) {
+            return;
+        }
+        try (channel) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Deletes a file if it exists.
+     *
+     * @param path the file
+     * @throws IOException if it exists and cannot be deleted
+     */
+    static void delete(Path path) throws IOException {
+        try {
+            Files.deleteIfExists(path);
+        } catch (NoSuchFileException e) {
+            // Gone already: that is what was asked.
+        }
+    }
+
+    /** Removes the temporary files a crash left behind. */
+    void deleteTemporaryFiles() throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*" + TEMPORARY_SUFFIX)) {
+            for (Path entry : entries) {
+                delete(entry);
+            }
+        }
+    }
+
+    /** Writes all of a buffer. */
+    static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    /**
+     * An {@link ErrorCode#IO} failure naming the store and what was being done.
+     *
+     * @param storeName the store's name
+     * @param what      what failed, naming the file
+     * @param cause     the I/O error
+     * @return the exception to throw
+     */
+    static StorageException ioFailure(String storeName, String what, IOException cause) {
+        return new StorageException(ErrorCode.IO, "store " + storeName + ": " + what + " failed: " + cause, cause);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreFiles[" + directory + "]";
+    }
+}
