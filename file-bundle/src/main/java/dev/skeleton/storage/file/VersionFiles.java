@@ -128,8 +128,10 @@ final class VersionFiles {
                 // Walks the chain down to its whole file.
             }
         }
-        List<Long> unneeded = new ArrayList<>(onDisk.keySet());
+        List<Long> unneeded = new ArrayList<>(onDisk.descendingKeySet());
         unneeded.removeAll(needed);
+        // Newest first: a delta is always newer than its base, so a crash in the middle of this loop
+        // leaves only files whose bases are still there, never a delta without its base.
         for (long number : unneeded) {
             StoreFiles.delete(files.numbered(StoreFiles.VERSION, number));
             onDisk.remove(number);
