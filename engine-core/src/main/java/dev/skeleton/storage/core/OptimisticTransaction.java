@@ -24,9 +24,12 @@ import dev.skeleton.storage.Transaction;
  * taken while the monitor is held; the store never takes a transaction's monitor, so there is no
  * cycle. Reading a value through {@link TransactionHost#copyOut} happens under the monitor.
  *
+ * <p>Engines name their transactions by subclassing it without changing its behaviour (for
+ * example {@code MemoryTransaction}), so that a stack trace or a debugger says whose it is.
+ *
  * @param <V> the store's value type
  */
-public final class OptimisticTransaction<V> implements Transaction, RangeQueryable {
+public class OptimisticTransaction<V> implements Transaction, RangeQueryable {
 
     private final TransactionHost<V> store;
     private final CopyOnWriteTree<V> snapshot;

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * A store of the memory engine: an immutable {@link CopyOnWriteTree} behind a volatile reference.
- * Its transactions are the shared {@link OptimisticTransaction}, for which it is the
+ * Its transactions are {@link MemoryTransaction}s (the shared {@link OptimisticTransaction}), for which it is the
  * {@link TransactionHost}.
  *
  * <h2>Lock model</h2>
@@ -166,7 +166,7 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
             ensureOpen();
             // Registered under the lock, so that no change after this begin can be pruned unseen.
             commitLog.begin(seq);
-            return new OptimisticTransaction<>(this, data, seq, false);
+            return new MemoryTransaction(this, data, seq, false);
         } finally {
             writeLock.unlock();
         }
@@ -175,7 +175,7 @@ final class MemoryStore implements Store, Transactional, Versioned, RangeQueryab
     @Override
     public Transaction beginReadOnlyTx() {
         ensureOpen();
-        return new OptimisticTransaction<>(this, data, 0, true);
+        return new MemoryTransaction(this, data, 0, true);
     }
 
     @Override
