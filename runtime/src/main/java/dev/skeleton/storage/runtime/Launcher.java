@@ -1,0 +1,221 @@
+package dev.skeleton.storage.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Starts the platform and does what the options ask: open the Gogo console, or run commands and
+ * exit with a status that says whether they failed.
+ *
+ * <h2>Startup, level by level</h2>
+ * <ol>
+ *   <li>the bundles of {@code bundles/} are installed (all of them before any starts);</li>
+ *   <li>{@link StartLevel#FRAMEWORK_SERVICES}: SCR, ConfigAdmin, EventAdmin, Metatype; the launcher
+ *       then writes the multistore configuration (root folder, default engine);</li>
+ *   <li>{@link StartLevel#FOLDERS}: FileInstall scans {@code deploy/} and {@code etc/};</li>
+ *   <li>{@link StartLevel#STORAGE} and {@link StartLevel#COMMANDS}: the storage bundles, Gogo and the
+ *       store commands, which the launcher waits for;</li>
+ *   <li>{@link StartLevel#CONSOLE}: the Gogo console (without a console only its built-in commands).</li>
+ * </ol>
+ * The framework is stopped when the console stops it ({@code stop 0}, end of input), when the
+ * commands are done, or by the shutdown hook (Ctrl-C): bundles stop in reverse order, so the
+ * multistore closes and flushes its stores while the engines are still there.
+ */
+final class Launcher {
+
+    /** The symbolic name of the persistent engine's bundle; when present, it is the default engine. */
+    static final String FILE_ENGINE_BUNDLE = "dev.skeleton.storage.file";
+    private static final String STORE_COMMANDS = "(osgi.command.scope=store)";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final LauncherOptions options;
+    private final Properties systemProperties;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Instant started;
+
+    /**
+     * A launcher.
+     *
+     * @param options          what to do
+     * @param systemProperties properties passed through to the framework
+     * @param in               the commands' standard input
+     * @param out              results, the banner
+     * @param err              failures, warnings, the startup report
+     * @param started          when the JVM started, for the startup time
+     */
+    Launcher(LauncherOptions options, Properties systemProperties, InputStream in, PrintStream out, PrintStream err,
+             Instant started) {
+        this.options = options;
+        this.systemProperties = systemProperties;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.started = started;
+    }
+
+    /**
+     * Starts the platform, does the work, stops the platform.
+     *
+     * @return the exit status (see {@link ExitStatus})
+     */
+    int run() {
+        try {
+            return launch();
+        } catch (LaunchException e) {
+            err.println("skeleton: " + e.getMessage());
+            return e.exitStatus();
+        }
+    }
+
+    private int launch() throws LaunchException {
+        // Read the commands first: a missing script fails before anything starts.
+        Script script = options.mode() == LauncherOptions.Mode.INTERACTIVE ? null : readScript();
+        PlatformBundles bundles = PlatformBundles.scan(options.bundles(), StartLevels.standard());
+        bundles.skipped().forEach(line -> err.println("skeleton: skipped " + line));
+        String defaultEngine = options.defaultEngine()
+                .orElse(bundles.contains(FILE_ENGINE_BUNDLE) ? "file" : "memory");
+        createFolders();
+
+        Platform platform = Platform.create(FrameworkProperties.of(options, systemProperties));
+        Thread shutdownHook = new Thread(() -> platform.stop(STOP_TIMEOUT), "skeleton-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            start(platform, bundles, defaultEngine);
+            return script == null ? console(platform, defaultEngine) : runCommands(platform, script);
+        } finally {
+            platform.stop(STOP_TIMEOUT);
+            removeShutdownHook(shutdownHook);
+        }
+    }
+
+    private Script readScript() throws LaunchException {
+        if (options.commands().isPresent()) {
+            return Script.parse("-c", options.commands().get());
+        }
+        String script = options.script().orElseThrow();
+        try {
+            if (script.equals("-")) {
+                return Script.parse("stdin", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            return Script.parse(script, Files.readString(Path.of(script)));
+        } catch (IOException e) {
+            throw new LaunchException(ExitStatus.USAGE, "cannot read the script " + script + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void createFolders() throws LaunchException {
+        for (Path folder : List.of(options.data(), options.deploy(), options.etc())) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new LaunchException(ExitStatus.START_FAILED, "cannot create the folder " + folder + ": " + e, e);
+            }
+        }
+    }
+
+    private void start(Platform platform, PlatformBundles bundles, String defaultEngine) throws LaunchException {
+        Duration timeout = options.startTimeout();
+        BundleContext context = platform.context();
+        platform.install(bundles.bundles());
+        platform.raiseTo(StartLevel.FRAMEWORK_SERVICES, timeout);
+        boolean configured = MultiStoreConfiguration.write(context, options.etc(), options.data(), defaultEngine);
+        platform.raiseTo(StartLevel.COMMANDS, timeout);
+        ServiceWait.await(context, STORE_COMMANDS, timeout, "the store commands");
+        requireStarted(platform, bundles);
+        if (configured && !engines(context).contains(defaultEngine)) {
+            err.println("skeleton: warning: the default engine " + defaultEngine
+                    + " is not installed; stores created without an engine fail until it is");
+        }
+    }
+
+    /** Every platform bundle up to the commands runs; errors of other bundles are only reported. */
+    private void requireStarted(Platform platform, PlatformBundles bundles) throws LaunchException {
+        List<PlatformBundle> started = bundles.bundles().stream()
+                .filter(bundle -> bundle.startLevel().compareTo(StartLevel.COMMANDS) <= 0)
+                .toList();
+        List<String> inactive = platform.inactive(started);
+        platform.errors().forEach(error -> err.println("skeleton: error: " + error));
+        if (!inactive.isEmpty()) {
+            throw new LaunchException(ExitStatus.START_FAILED, "the platform did not start: " + inactive);
+        }
+    }
+
+    private int console(Platform platform, String defaultEngine) throws LaunchException {
+        out.println(banner(platform.context(), defaultEngine));
+        platform.raiseTo(StartLevel.CONSOLE, options.startTimeout());
+        platform.awaitStop(Duration.ZERO);
+        return ExitStatus.OK;
+    }
+
+    private int runCommands(Platform platform, Script script) throws LaunchException {
+        platform.raiseTo(StartLevel.CONSOLE, options.startTimeout());
+        if (options.verbose()) {
+            err.println("skeleton: started in " + startupMillis() + " ms; " + Footprint.measure().describe());
+        }
+        BundleContext context = platform.context();
+        ServiceReference<?> reference = ServiceWait.await(context, "(objectClass=" + GogoSession.PROCESSOR + ")",
+                options.startTimeout(), "the Gogo command processor");
+        Object processor = context.getService(reference);
+        try (GogoSession session = GogoSession.open(processor, in, out, err)) {
+            return new CommandRunner(session, out, err, platform::isActive).run(script);
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    private String banner(BundleContext context, String defaultEngine) {
+        String version = Launcher.class.getPackage().getImplementationVersion();
+        String footprint = options.verbose() ? "; " + Footprint.measure().describe() : "";
+        return String.join(System.lineSeparator(),
+                "Skeleton Storage " + (version == null ? "(development)" : version)
+                        + ", started in " + startupMillis() + " ms" + footprint,
+                "  engines: " + String.join(", ", engines(context)) + " (default " + defaultEngine + ")",
+                "  data:    " + options.data(),
+                "  deploy:  " + options.deploy() + "  (engine bundles dropped here come and go)",
+                "  etc:     " + options.etc() + "  (.cfg files: stores, the multistore)",
+                "Try store:engines, store:create users, store:set users alice admin, store:get users alice.",
+                "'help' lists every command, 'help store:scan' explains one; 'stop 0' or Ctrl-D quits.");
+    }
+
+    private long startupMillis() {
+        return Duration.between(started, Instant.now()).toMillis();
+    }
+
+    /** The names of the engines registered now. */
+    private static TreeSet<String> engines(BundleContext context) {
+        TreeSet<String> names = new TreeSet<>();
+        try {
+            ServiceReference<?>[] references = context.getAllServiceReferences(null, "(engine.name=*)");
+            if (references != null) {
+                Arrays.stream(references).map(reference -> String.valueOf(reference.getProperty("engine.name")))
+                        .forEach(names::add);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("constant filter", e);
+        }
+        return names;
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook has run already.
+        }
+    }
+}

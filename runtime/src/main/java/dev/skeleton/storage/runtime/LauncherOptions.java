@@ -1,0 +1,302 @@
+package dev.skeleton.storage.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the launcher was asked to do, from its command line with system properties as fallbacks:
+ * where the folders are, which engine is the default, and whether to open the console or run
+ * commands and exit.
+ *
+ * <p>Every folder is absolute. Relative ones are resolved against the working directory, except
+ * {@code bundles/}, which lives in the launcher's home (the folder of {@code skeleton.jar}).
+ *
+ * <p>Immutable.
+ */
+final class LauncherOptions {
+
+    /** What the launcher does once the platform is up. */
+    enum Mode {
+        /** The Gogo console, until {@code stop 0}, end of input or Ctrl-C. */
+        INTERACTIVE,
+        /** The commands of {@code -c}, then exit. */
+        COMMANDS,
+        /** The commands of a script file ({@code -} for standard input), then exit. */
+        SCRIPT
+    }
+
+    /** The command line help. */
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: skeleton [options] [script | -]",
+            "Starts the Skeleton Storage platform. Without a script or -c, opens the Gogo console",
+            "(store:engines, store:create ..., 'help' lists the commands; 'stop 0' or Ctrl-D quits).",
+            "",
+            "  -c, --command <commands>  run the commands (separated by ';' or new lines), print their",
+            "                            results and exit: 0 if all succeeded, 1 at the first failure",
+            "  script                    run the commands of a file the same way; '-' reads standard input",
+            "  --data <dir>              where the stores live     (skeleton.data, default ./data)",
+            "  --deploy <dir>            bundles watched here are installed, updated and removed while",
+            "                            the platform runs         (skeleton.deploy, default ./deploy)",
+            "  --etc <dir>               .cfg files watched here become configurations",
+            "                                                      (skeleton.etc, default ./etc)",
+            "  --engine <name>           engine of stores created without one",
+            "                            (skeleton.default.engine, default file if present, else memory)",
+            "  --bundles <dir>           the platform bundles      (skeleton.bundles, default <home>/bundles)",
+            "  --cache <dir>             the framework's cache, emptied at each start",
+            "                                                      (skeleton.cache, default <data>/.framework)",
+            "  -v, --verbose             print the startup time and memory footprint (standard error)",
+            "  -h, --help                print this help",
+            "",
+            "System properties (-Dname=value before the options) set the same things; properties of the",
+            "framework and its services (felix.*, org.apache.felix.*, org.osgi.framework.*, gosh.*, ds.*)",
+            "pass through to the framework.",
+            "Exit status: 0 success, 1 a command failed, 2 bad command line, 3 the platform did not start.");
+
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Mode mode;
+    private final String commands;
+    private final String script;
+    private final Path data;
+    private final Path deploy;
+    private final Path etc;
+    private final Path bundles;
+    private final Path cache;
+    private final String defaultEngine;
+    private final Duration startTimeout;
+    private final boolean verbose;
+    private final boolean help;
+
+    private LauncherOptions(Parser parser) {
+        this.mode = parser.commands != null ? Mode.COMMANDS : parser.script != null ? Mode.SCRIPT : Mode.INTERACTIVE;
+        this.commands = parser.commands;
+        this.script = parser.script;
+        this.data = parser.data;
+        this.deploy = parser.deploy;
+        this.etc = parser.etc;
+        this.bundles = parser.bundles;
+        this.cache = parser.cache;
+        this.defaultEngine = parser.engine;
+        this.startTimeout = parser.startTimeout;
+        this.verbose = parser.verbose;
+        this.help = parser.help;
+    }
+
+    /**
+     * Reads the command line.
+     *
+     * @param args       the arguments
+     * @param properties system properties by name (null when unset)
+     * @param workingDir the directory relative folders are resolved against
+     * @param home       the launcher's home, where {@code bundles/} is by default
+     * @return the options
+     * @throws LaunchException {@link ExitStatus#USAGE}, naming what is wrong
+     */
+    static LauncherOptions parse(List<String> args, UnaryOperator<String> properties, Path workingDir, Path home)
+            throws LaunchException {
+        Parser parser = new Parser(properties, workingDir.toAbsolutePath().normalize());
+        parser.read(new ArrayDeque<>(args));
+        parser.applyDefaults(home);
+        return new LauncherOptions(parser);
+    }
+
+    /** What to do after start. @return the mode */
+    Mode mode() {
+        return mode;
+    }
+
+    /** The text of {@code -c}. @return the commands, present in {@link Mode#COMMANDS} */
+    Optional<String> commands() {
+        return Optional.ofNullable(commands);
+    }
+
+    /** The script argument. @return a file path or {@code -}, present in {@link Mode#SCRIPT} */
+    Optional<String> script() {
+        return Optional.ofNullable(script);
+    }
+
+    /** The multistore's root. @return an absolute path */
+    Path data() {
+        return data;
+    }
+
+    /** The folder FileInstall watches for bundles. @return an absolute path */
+    Path deploy() {
+        return deploy;
+    }
+
+    /** The folder FileInstall watches for configurations. @return an absolute path */
+    Path etc() {
+        return etc;
+    }
+
+    /** The platform bundles. @return an absolute path */
+    Path bundles() {
+        return bundles;
+    }
+
+    /** The framework's cache. @return an absolute path */
+    Path cache() {
+        return cache;
+    }
+
+    /** The default engine asked for. @return the engine name, empty to let the launcher choose */
+    Optional<String> defaultEngine() {
+        return Optional.ofNullable(defaultEngine);
+    }
+
+    /** How long the platform may take to come up. @return the timeout */
+    Duration startTimeout() {
+        return startTimeout;
+    }
+
+    /** Whether to report startup time and footprint. @return true with {@code -v} */
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** Whether only the help was asked for. @return true with {@code -h} */
+    boolean help() {
+        return help;
+    }
+
+    /** One pass over the arguments; the fields are what was given, then the defaults. */
+    private static final class Parser {
+        private final UnaryOperator<String> properties;
+        private final Path workingDir;
+        private String commands;
+        private String script;
+        private Path data;
+        private Path deploy;
+        private Path etc;
+        private Path bundles;
+        private Path cache;
+        private String engine;
+        private Duration startTimeout;
+        private boolean verbose;
+        private boolean help;
+
+        Parser(UnaryOperator<String> properties, Path workingDir) {
+            this.properties = properties;
+            this.workingDir = workingDir;
+        }
+
+        void read(Deque<String> args) throws LaunchException {
+            boolean optionsEnded = false;
+            while (!args.isEmpty()) {
+                String arg = args.removeFirst();
+                if (optionsEnded || arg.equals("-") || !arg.startsWith("-")) {
+                    positional(arg);
+                } else if (arg.equals("--")) {
+                    optionsEnded = true;
+                } else {
+                    option(arg, args);
+                }
+            }
+            if (commands != null && script != null) {
+                throw usage("give either -c <commands> or a script, not both");
+            }
+        }
+
+        private void option(String arg, Deque<String> args) throws LaunchException {
+            // --name=value is accepted as well as --name value.
+            int equals = arg.indexOf('=');
+            String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
+            String inline = name.equals(arg) ? null : arg.substring(equals + 1);
+            switch (name) {
+                case "-c", "--command" -> commands = value(name, inline, args);
+                case "--data" -> data = path(value(name, inline, args));
+                case "--deploy" -> deploy = path(value(name, inline, args));
+                case "--etc" -> etc = path(value(name, inline, args));
+                case "--bundles" -> bundles = path(value(name, inline, args));
+                case "--cache" -> cache = path(value(name, inline, args));
+                case "--engine" -> engine = engineName(value(name, inline, args));
+                case "-v", "--verbose" -> verbose = flag(name, inline);
+                case "-h", "--help" -> help = flag(name, inline);
+                default -> throw usage("unknown option " + name);
+            }
+        }
+
+        private void positional(String arg) throws LaunchException {
+            if (script != null) {
+                throw usage("unexpected argument " + arg + " after the script " + script);
+            }
+            script = arg;
+        }
+
+        private static String value(String name, String inline, Deque<String> args) throws LaunchException {
+            if (inline != null) {
+                return inline;
+            }
+            if (args.isEmpty()) {
+                throw usage(name + " needs a value");
+            }
+            return args.removeFirst();
+        }
+
+        private static boolean flag(String name, String inline) throws LaunchException {
+            if (inline != null) {
+                throw usage(name + " takes no value");
+            }
+            return true;
+        }
+
+        private static String engineName(String name) throws LaunchException {
+            if (name.isBlank()) {
+                throw usage("--engine needs an engine name");
+            }
+            return name.strip();
+        }
+
+        void applyDefaults(Path home) throws LaunchException {
+            data = orDefault(data, "skeleton.data", "data");
+            deploy = orDefault(deploy, "skeleton.deploy", "deploy");
+            etc = orDefault(etc, "skeleton.etc", "etc");
+            cache = orDefault(cache, "skeleton.cache", data.resolve(".framework").toString());
+            if (bundles == null) {
+                String property = properties.apply("skeleton.bundles");
+                bundles = property != null ? path(property) : home.resolve("bundles").toAbsolutePath().normalize();
+            }
+            if (engine == null && properties.apply("skeleton.default.engine") != null) {
+                engine = engineName(properties.apply("skeleton.default.engine"));
+            }
+            startTimeout = timeout(properties.apply("skeleton.start.timeout"));
+        }
+
+        private Path orDefault(Path given, String property, String fallback) {
+            if (given != null) {
+                return given;
+            }
+            String value = properties.apply(property);
+            return path(value != null ? value : fallback);
+        }
+
+        private Path path(String value) {
+            return workingDir.resolve(value).toAbsolutePath().normalize();
+        }
+
+        private static Duration timeout(String seconds) throws LaunchException {
+            if (seconds == null) {
+                return DEFAULT_START_TIMEOUT;
+            }
+            try {
+                long value = Long.parseLong(seconds.strip());
+                if (value > 0) {
+                    return Duration.ofSeconds(value);
+                }
+            } catch (NumberFormatException e) {
+                // Reported below, with the value.
+            }
+            throw usage("skeleton.start.timeout must be a positive number of seconds, not " + seconds);
+        }
+
+        private static LaunchException usage(String message) {
+            return new LaunchException(ExitStatus.USAGE, message);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.skeleton.storage.runtime;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The entry point of {@code skeleton.jar}: {@code java -jar skeleton.jar [options] [script | -]}
+ * starts the Skeleton Storage platform (see {@code --help}). The JVM exits with the launcher's
+ * status: 0 success, 1 a command failed, 2 a bad command line, 3 the platform did not start.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /**
+     * Runs the launcher and exits with its status.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.getProperties(), System.in, System.out, System.err));
+    }
+
+    /**
+     * Runs the launcher without exiting.
+     *
+     * @param args             the command line
+     * @param systemProperties the system properties
+     * @param in               standard input
+     * @param out              standard output
+     * @param err              standard error
+     * @return the exit status
+     */
+    static int run(String[] args, Properties systemProperties, InputStream in, PrintStream out, PrintStream err) {
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(List.of(args), systemProperties::getProperty, Path.of(""),
+                    home(systemProperties));
+        } catch (LaunchException e) {
+            err.println("skeleton: " + e.getMessage() + " (skeleton --help tells the options)");
+            return e.exitStatus();
+        }
+        if (options.help()) {
+            out.println(LauncherOptions.USAGE);
+            return ExitStatus.OK;
+        }
+        return new Launcher(options, systemProperties, in, out, err, jvmStart()).run();
+    }
+
+    /**
+     * The launcher's home, where {@code bundles/} is: the {@code skeleton.home} property, else the
+     * folder of {@code skeleton.jar}, else the working directory.
+     */
+    static Path home(Properties systemProperties) {
+        String home = systemProperties.getProperty("skeleton.home");
+        if (home != null) {
+            return Path.of(home);
+        }
+        CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+        try {
+            Path location = Path.of(source.getLocation().toURI());
+            if (Files.isRegularFile(location)) {
+                return location.getParent();
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // Not loaded from a file: fall back to the working directory.
+        }
+        return Path.of("");
+    }
+
+    /**
+     * When the JVM started, so that the startup time includes the JVM's own. The JVM's record, not
+     * the process start time of the operating system, which Linux gives only to within a second.
+     */
+    private static Instant jvmStart() {
+        return Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    }
+}

@@ -1,0 +1,96 @@
+package dev.skeleton.storage.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeaturesXmlTest {
+
+    @TempDir
+    Path dir;
+    private Path repository;
+
+    @BeforeEach
+    void repository() {
+        repository = dir.resolve("repository");
+        jar("org/apache/felix/org.apache.felix.scr/2.2.12", "org.apache.felix.scr");
+        jar("org/apache/felix/org.apache.felix.fileinstall/3.7.4", "org.apache.felix.fileinstall");
+        jar("org/apache/felix/org.apache.felix.gogo.runtime/1.1.6", "org.apache.felix.gogo.runtime");
+        jar("org/apache/felix/org.apache.felix.gogo.shell/1.1.4", "org.apache.felix.gogo.shell");
+        jar("dev/skeleton/storage/api-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.api");
+        jar("dev/skeleton/storage/file-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.file");
+        jar("dev/skeleton/storage/shell-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.shell");
+        TestJars.bundle(repository.resolve("org/example/plain/1.0/plain-1.0.jar"), null, null);
+    }
+
+    private void jar(String folder, String symbolicName) {
+        String[] parts = folder.split("/");
+        String file = parts[parts.length - 2] + "-" + parts[parts.length - 1] + ".jar";
+        TestJars.bundle(repository.resolve(folder).resolve(file), symbolicName, "1");
+    }
+
+    @Test
+    void coordinatesComeFromTheRepositoryLayoutAndLevelsFromThePlan() throws IOException {
+        List<FeaturesXml.Entry> entries = FeaturesXml.read(repository, StartLevels.standard());
+
+        assertEquals(List.of(
+                "mvn:org.apache.felix/org.apache.felix.scr/2.2.12",
+                "mvn:org.apache.felix/org.apache.felix.fileinstall/3.7.4",
+                "mvn:dev.skeleton.storage/api-bundle/1.0.0-SNAPSHOT",
+                "mvn:dev.skeleton.storage/file-bundle/1.0.0-SNAPSHOT",
+                "mvn:dev.skeleton.storage/shell-bundle/1.0.0-SNAPSHOT",
+                "mvn:org.apache.felix/org.apache.felix.gogo.runtime/1.1.6",
+                "mvn:org.apache.felix/org.apache.felix.gogo.shell/1.1.4"),
+                entries.stream().map(FeaturesXml.Entry::url).toList());
+        assertEquals(StartLevel.FRAMEWORK_SERVICES, entries.get(0).level());
+    }
+
+    @Test
+    void theFeaturesListStorageWithItsServicesAndTheShellApart() throws IOException {
+        Path output = dir.resolve("out/features.xml");
+
+        FeaturesXml.main(new String[] {repository.toString(), output.toString(), "1.0.0-SNAPSHOT"});
+
+        String xml = Files.readString(output);
+        String storage = between(xml, "<feature name=\"skeleton-storage\"", "</feature>");
+        String shell = between(xml, "<feature name=\"skeleton-storage-shell\"", "</feature>\n</features>");
+        assertTrue(xml.contains("<features name=\"skeleton-storage-1.0.0-SNAPSHOT\""), xml);
+        assertTrue(storage.contains("version=\"1.0.0.SNAPSHOT\""), storage);
+        assertTrue(storage.contains(
+                "<bundle start-level=\"10\" dependency=\"true\">mvn:org.apache.felix/org.apache.felix.scr/2.2.12</bundle>"), storage);
+        assertTrue(storage.contains(
+                "<bundle start-level=\"30\">mvn:dev.skeleton.storage/file-bundle/1.0.0-SNAPSHOT</bundle>"), storage);
+        assertTrue(shell.contains("<feature version=\"1.0.0.SNAPSHOT\">skeleton-storage</feature>"), shell);
+        assertTrue(shell.contains(
+                "<bundle start-level=\"40\">mvn:dev.skeleton.storage/shell-bundle/1.0.0-SNAPSHOT</bundle>"), shell);
+        assertTrue(shell.contains(
+                "<bundle start-level=\"40\" dependency=\"true\">mvn:org.apache.felix/org.apache.felix.gogo.runtime/1.1.6</bundle>"), shell);
+        assertTrue(!xml.contains("fileinstall") && !xml.contains("gogo.shell") && !xml.contains("plain"),
+                "left out: FileInstall, the console, non-bundles");
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        return text.substring(from, text.indexOf(end, from));
+    }
+
+    @Test
+    void aJarOutsideTheRepositoryLayoutIsAnError() {
+        TestJars.bundle(repository.resolve("stray.jar"), "stray", "1");
+
+        assertThrows(IllegalArgumentException.class, () -> FeaturesXml.read(repository, StartLevels.standard()));
+    }
+
+    @Test
+    void theArgumentsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> FeaturesXml.main(new String[] {"only-one"}));
+    }
+}
