@@ -1,10 +1,14 @@
 /**
- * JMH benchmarks of the memory engine against two baselines measured in the same run: a
+ * JMH benchmarks of the memory engine against two baselines, and of the file engine against
+ * RocksDB and H2's MVStore at equal durability (see "The file engine" below).
+ *
+ * <h2>The memory engine</h2>
+ * The memory engine is measured against two baselines in the same run: a
  * {@link java.util.concurrent.ConcurrentSkipListMap} in unsigned byte order (the ordered in-memory
  * standard) and a {@link java.util.concurrent.ConcurrentHashMap} (the unordered limit), both doing
  * the copies the store contract demands (see {@code KeyValueTarget}).
  *
- * <h2>What is measured</h2>
+ * <h3>What is measured</h3>
  * Keys of 16 random bytes (fixed seed), values of 100 bytes; 1,000 and 1,000,000 entries
  * ({@code -p keys=...}); targets {@code memory}, {@code skiplist}, {@code hashmap}
  * ({@code -p target=...}).
@@ -28,12 +32,13 @@
  * list's throughput; {@code set} and {@code deleteThenReinsert} at least 1.0 times; {@code saveVersion}
  * under 5 ms; bytes per entry at most 1.5 times the skip list's.
  *
- * <h2>How to run</h2>
- * From the repository root, on an otherwise idle machine (the figures of a busy one are noise):
+ * <h3>How to run</h3>
+ * From the repository root, on an otherwise idle machine (the figures of a busy one are noise);
+ * {@code -e Persistent} leaves out the file-engine benchmarks, which have commands of their own:
  * <pre>
  * mvn -B -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar -t 1 -rf json -rff benchmarks/target/jmh-1-thread.json
- * java -jar benchmarks/target/benchmarks.jar -t 2 -e SaveVersion -rf json -rff benchmarks/target/jmh-2-threads.json
+ * java -jar benchmarks/target/benchmarks.jar -t 1 -e Persistent -rf json -rff benchmarks/target/jmh-1-thread.json
+ * java -jar benchmarks/target/benchmarks.jar -t 2 -e SaveVersion -e Persistent -rf json -rff benchmarks/target/jmh-2-threads.json
  * java -cp benchmarks/target/benchmarks.jar dev.skeleton.storage.benchmarks.Footprint
  * </pre>
  * Each benchmark and parameter combination runs in its own JVM ({@code @Fork(1)}, 4 GB fixed
@@ -48,7 +53,68 @@
  * <p>A smoke test that every benchmark runs for every target (about 20 s; its figures mean
  * nothing, there is no warm-up):
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar -f 1 -wi 0 -i 1 -r 200ms -p keys=1000 -t 1
+ * java -jar benchmarks/target/benchmarks.jar -e Persistent -f 1 -wi 0 -i 1 -r 200ms -p keys=1000 -t 1
+ * </pre>
+ *
+ * <h2>The file engine against RocksDB and MVStore</h2>
+ * The file engine ({@code file}), RocksDB 10.10.1 ({@code rocksdb}, {@code org.rocksdb:rocksdbjni},
+ * natives from its jar) and H2 2.3.232's MVStore ({@code mvstore}, {@code com.h2database:h2-mvstore})
+ * behind {@link dev.skeleton.storage.benchmarks.PersistentTarget}, parameter {@code -p engine=...}.
+ * Every measurement gives all engines the same durability, exactly as that interface's comment
+ * tabulates: <em>synced</em> is the file engine's {@code sync=always}, RocksDB's
+ * {@code WriteOptions.setSync(true)}, MVStore's {@code commit()} then {@code sync()};
+ * <em>unsynced</em> is {@code sync=never}, {@code setSync(false)}, {@code commit()} alone (written to
+ * the operating system, safe from a process crash, not from power loss). Compression is off in all
+ * three; keys of 16 random bytes, values of 100 bytes (loaded values all different). Each store
+ * lives in a new directory under {@code benchmarks/target/bench-data} (or
+ * {@code -Dskeleton.bench.dir=...}; put it on the disk to measure) and is deleted by the
+ * tear-down.
+ * <ul>
+ *   <li>{@link dev.skeleton.storage.benchmarks.PersistentCommitBenchmark}: {@code durable} and
+ *       {@code unsynced} commits of one write (an overwrite among 100,000 keys), commits/s; run
+ *       with {@code -t 1} and, for group commit, {@code -t 8};</li>
+ *   <li>{@link dev.skeleton.storage.benchmarks.PersistentLoadBenchmark}: {@code load}, 1,000,000
+ *       new keys into an empty store in atomic commits of 1,000, unsynced and synced, ms per
+ *       load;</li>
+ *   <li>{@link dev.skeleton.storage.benchmarks.PersistentGetBenchmark}: {@code get} of a random
+ *       key of 1,000,000 after closing and reopening the store, ops/&micro;s;</li>
+ *   <li>{@link dev.skeleton.storage.benchmarks.PersistentReopenBenchmark}: {@code reopen} of a
+ *       store of 1,000,000 keys, ms per open;</li>
+ *   <li>{@link dev.skeleton.storage.benchmarks.PersistentLargeValueBenchmark}: {@code write}
+ *       (durably) and {@code read} one 64 MiB value, ms per value, with {@code rawfile} (a plain
+ *       file, forced) as the disk's own speed;</li>
+ *   <li>{@link dev.skeleton.storage.benchmarks.PersistentFootprint}: bytes on disk of 1,000,000
+ *       entries as loaded and after each engine's compaction, against the raw 116,000,000 bytes, a
+ *       plain {@code main}.</li>
+ * </ul>
+ * Targets, as ratios within one run: durable commits with one writer at least 1.0 times RocksDB's,
+ * with 8 writers at least 4 times the file engine's own one-writer rate; unsynced commits and the
+ * bulk load (each sync mode) at least 1.2 times RocksDB's; random gets at least 2 times RocksDB's;
+ * bytes after compaction at most 1.3 times the raw data; reopening 1,000,000 keys under 1 s; the
+ * 64 MiB value written and read at the speed of {@code rawfile}.
+ *
+ * <h3>How to run</h3>
+ * After the {@code mvn} build above, from the repository root, on an otherwise idle machine:
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar Persistent -t 1 -rf json -rff benchmarks/target/jmh-persistent-1-thread.json
+ * java -jar benchmarks/target/benchmarks.jar PersistentCommitBenchmark.durable -t 8 -rf json -rff benchmarks/target/jmh-persistent-8-threads.json
+ * java -cp benchmarks/target/benchmarks.jar dev.skeleton.storage.benchmarks.PersistentFootprint
+ * </pre>
+ * The first runs 25 JVMs ({@code @Fork(1)} each): 6 for commits (2 warm-up iterations of 1 s,
+ * 3 measured of 2 s, after loading 100,000 keys), 6 for the bulk load (1 warm-up and 3 measured
+ * loads), 3 for gets (2 + 3 iterations of 1 s after loading 1,000,000 keys), 3 for reopens (1 + 5
+ * opens) and 8 for the large value (1 + 3 shots); estimated 6 to 8 minutes on the 2-core
+ * reference machine, most of it loading 1,000,000 keys. The second runs 3 JVMs, about 40 s; the
+ * footprint probe about a minute. Only the commit benchmarks are meant for {@code -t 8}; the
+ * others are single-threaded measures. The figures of a run are printed as "# Loaded ...",
+ * "# Reopened ..." and "# ... on disk" lines too.
+ *
+ * <p>A smoke test that every persistent benchmark runs for every engine (about 30 s, and the
+ * figures mean nothing: no warm-up, 10,000 keys):
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar Persistent -f 1 -wi 0 -i 1 -r 200ms -p keys=10000 -t 1
+ * java -jar benchmarks/target/benchmarks.jar PersistentCommitBenchmark.durable -f 1 -wi 0 -i 1 -r 500ms -p keys=10000 -t 8
+ * java -cp benchmarks/target/benchmarks.jar dev.skeleton.storage.benchmarks.PersistentFootprint 10000
  * </pre>
  */
 package dev.skeleton.storage.benchmarks;

@@ -1,0 +1,75 @@
+package dev.skeleton.storage.benchmarks;
+
+import dev.skeleton.storage.Config;
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.Store;
+import dev.skeleton.storage.Transaction;
+import dev.skeleton.storage.Transactional;
+import dev.skeleton.storage.file.BenchmarkCheckpoints;
+import dev.skeleton.storage.file.FileEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The file engine under measurement: a store in {@code <directory>/store}, created with
+ * {@code sync=always} (synced) or {@code sync=never} (unsynced) and otherwise the defaults
+ * (compression off, 100 versions, none saved here). See {@link PersistentTarget} for what each
+ * mode guarantees. The store copies keys and values in and out itself.
+ */
+final class FileEngineTarget implements PersistentTarget {
+
+    private static final String NAME = "bench";
+
+    private final Store store;
+    private final Transactional transactions;
+
+    FileEngineTarget(Path directory, boolean synced) {
+        Path path = directory.resolve("store");
+        FileEngine engine = new FileEngine();
+        store = Files.exists(path.resolve("store.config"))
+                ? engine.open(NAME, path.toString())
+                : engine.create(NAME, path.toString(), Config.of("sync", synced ? "always" : "never"));
+        transactions = (Transactional) store;
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        store.set(key, value);
+    }
+
+    @Override
+    public void putAll(byte[][] keys, byte[][] values, int from, int to) {
+        try (Transaction tx = transactions.beginTx()) {
+            for (int i = from; i < to; i++) {
+                tx.set(keys[i], values[i]);
+            }
+            tx.commit();
+        }
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        try {
+            return store.get(key);
+        } catch (StorageException e) {
+            if (e.code() == ErrorCode.KEY_NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void compact() {
+        // The newest checkpoint and the one before it are kept with the log after each: only a
+        // second checkpoint in a row leaves nothing but the two checkpoints and empty segments.
+        BenchmarkCheckpoints.checkpoint(store);
+        BenchmarkCheckpoints.checkpoint(store);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
