@@ -38,7 +38,7 @@
  * <pre>
  * mvn -B -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar -t 1 -e Persistent -rf json -rff benchmarks/target/jmh-1-thread.json
- * java -jar benchmarks/target/benchmarks.jar -t 2 -e SaveVersion -e Persistent -rf json -rff benchmarks/target/jmh-2-threads.json
+ * java -jar benchmarks/target/benchmarks.jar -t 2 -e 'Persistent|SaveVersion' -rf json -rff benchmarks/target/jmh-2-threads.json
  * java -cp benchmarks/target/benchmarks.jar dev.skeleton.storage.benchmarks.Footprint
  * </pre>
  * Each benchmark and parameter combination runs in its own JVM ({@code @Fork(1)}, 4 GB fixed
