@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LauncherOptionsTest {
 
-    private static final Path WORK = Path.of("/work/dir");
+    private static final Path WORK = Path.of("/opt/skeleton");
     private static final Path HOME = Path.of("/opt/skeleton");
 
     private static LauncherOptions parse(Map<String, String> properties, String... args) throws LaunchException {
@@ -33,10 +33,10 @@ class LauncherOptionsTest {
         LauncherOptions options = parse();
 
         assertEquals(LauncherOptions.Mode.INTERACTIVE, options.mode());
-        assertEquals(Path.of("/work/dir/data"), options.data());
-        assertEquals(Path.of("/work/dir/deploy"), options.deploy());
-        assertEquals(Path.of("/work/dir/etc"), options.etc());
-        assertEquals(Path.of("/work/dir/data/.framework"), options.cache());
+        assertEquals(Path.of("/opt/skeleton/data"), options.data());
+        assertEquals(Path.of("/opt/skeleton/deploy"), options.deploy());
+        assertEquals(Path.of("/opt/skeleton/etc"), options.etc());
+        assertEquals(Path.of("/opt/skeleton/data/.framework"), options.cache());
         assertEquals(Path.of("/opt/skeleton/bundles"), options.bundles());
         assertEquals(Optional.empty(), options.defaultEngine());
         assertEquals(Duration.ofSeconds(30), options.startTimeout());
@@ -78,16 +78,16 @@ class LauncherOptionsTest {
         LauncherOptions options = parse("--data", "stores", "--deploy=../drop", "--etc", "/etc/skeleton",
                 "--bundles", "b", "--cache", "c");
 
-        assertEquals(Path.of("/work/dir/stores"), options.data());
-        assertEquals(Path.of("/work/drop"), options.deploy());
+        assertEquals(Path.of("/opt/skeleton/stores"), options.data());
+        assertEquals(Path.of("/opt/drop"), options.deploy());
         assertEquals(Path.of("/etc/skeleton"), options.etc());
-        assertEquals(Path.of("/work/dir/b"), options.bundles());
-        assertEquals(Path.of("/work/dir/c"), options.cache());
+        assertEquals(Path.of("/opt/skeleton/b"), options.bundles());
+        assertEquals(Path.of("/opt/skeleton/c"), options.cache());
     }
 
     @Test
     void theCacheFollowsTheDataFolder() throws LaunchException {
-        assertEquals(Path.of("/work/dir/stores/.framework"), parse("--data", "stores").cache());
+        assertEquals(Path.of("/opt/skeleton/stores/.framework"), parse("--data", "stores").cache());
     }
 
     @Test
@@ -102,8 +102,8 @@ class LauncherOptionsTest {
                 "skeleton.start.timeout", "5"));
 
         assertEquals(Path.of("/var/data"), options.data());
-        assertEquals(Path.of("/work/dir/drop"), options.deploy());
-        assertEquals(Path.of("/work/dir/conf"), options.etc());
+        assertEquals(Path.of("/opt/skeleton/drop"), options.deploy());
+        assertEquals(Path.of("/opt/skeleton/conf"), options.etc());
         assertEquals(Path.of("/opt/bundles"), options.bundles());
         assertEquals(Path.of("/tmp/cache"), options.cache());
         assertEquals(Optional.of("file"), options.defaultEngine());
@@ -115,7 +115,7 @@ class LauncherOptionsTest {
         LauncherOptions options = parse(Map.of("skeleton.data", "/var/data", "skeleton.default.engine", "file"),
                 "--data", "mine", "--engine", "memory");
 
-        assertEquals(Path.of("/work/dir/mine"), options.data());
+        assertEquals(Path.of("/opt/skeleton/mine"), options.data());
         assertEquals(Optional.of("memory"), options.defaultEngine());
     }
 
