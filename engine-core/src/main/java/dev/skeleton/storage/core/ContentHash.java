@@ -113,16 +113,45 @@ public final class ContentHash {
     }
 
     /**
+     * The accumulator's state, for engines that keep it outside memory (a database row): the 64
+     * lanes, big-endian. {@link #fromState} reads it back.
+     *
+     * @return 512 bytes
+     */
+    public byte[] state() {
+        byte[] state = new byte[LANES * Long.BYTES];
+        for (int lane = 0; lane < LANES; lane++) {
+            BIG_ENDIAN_LONG.set(state, lane * Long.BYTES, lanes[lane]);
+        }
+        return state;
+    }
+
+    /**
+     * An accumulator in a state that {@link #state()} gave.
+     *
+     * @param state 512 bytes
+     * @return the accumulator
+     * @throws IllegalArgumentException if the state has another length
+     */
+    public static ContentHash fromState(byte[] state) {
+        if (state.length != LANES * Long.BYTES) {
+            throw new IllegalArgumentException("a content hash state has " + LANES * Long.BYTES + " bytes, not "
+                    + state.length);
+        }
+        long[] lanes = new long[LANES];
+        for (int lane = 0; lane < LANES; lane++) {
+            lanes[lane] = (long) BIG_ENDIAN_LONG.get(state, lane * Long.BYTES);
+        }
+        return new ContentHash(lanes);
+    }
+
+    /**
      * The hash of the current content. Does not change the state.
      *
      * @return {@code SHA-256} of the 64 lanes written big-endian: 32 bytes
      */
     public byte[] digest() {
-        byte[] state = new byte[LANES * Long.BYTES];
-        for (int lane = 0; lane < LANES; lane++) {
-            BIG_ENDIAN_LONG.set(state, lane * Long.BYTES, lanes[lane]);
-        }
-        return sha256.digest(state);
+        return sha256.digest(state());
     }
 
     /**

@@ -236,6 +236,26 @@ class ContentHashTest {
         return text.getBytes(US_ASCII);
     }
 
+    @Test
+    void aSavedStateContinuesWhereItStopped() {
+        ContentHash hash = new ContentHash();
+        hash.add("a".getBytes(US_ASCII), "1".getBytes(US_ASCII));
+        byte[] state = hash.state();
+        assertEquals(512, state.length);
+
+        ContentHash restored = ContentHash.fromState(state);
+        assertArrayEquals(hash.digest(), restored.digest());
+        restored.add("b".getBytes(US_ASCII), "2".getBytes(US_ASCII));
+        hash.add("b".getBytes(US_ASCII), "2".getBytes(US_ASCII));
+        assertArrayEquals(hash.digest(), restored.digest());
+        assertArrayEquals(new ContentHash().digest(), ContentHash.fromState(new byte[512]).digest());
+    }
+
+    @Test
+    void aStateOfTheWrongLengthIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ContentHash.fromState(new byte[511]));
+    }
+
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }

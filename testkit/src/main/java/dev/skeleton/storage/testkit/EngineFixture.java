@@ -34,4 +34,15 @@ public interface EngineFixture {
     default Config baseConfig() {
         return Config.empty();
     }
+
+    /**
+     * The longest key the engine stores, when it has a limit: an engine on a database may be bound
+     * by its index (PostgreSQL's B-tree takes about 2.7 KB per entry). The kit then stores keys up
+     * to this length and checks that a longer one is {@code INVALID_ARGUMENT}, changing nothing.
+     *
+     * @return the limit in bytes; {@link Integer#MAX_VALUE} (the default) for none
+     */
+    default int maxKeyLength() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -17,10 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.skeleton.storage.Config;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -311,7 +313,7 @@ public interface StoreContract extends EngineFixture {
     @Test
     default void largeKeysAndValuesRoundTrip(StoreFixture fixture) {
         Store store = fixture.createStore();
-        byte[] key = Bytes.random(4 * 1024, 1);
+        byte[] key = Bytes.random(Math.min(4 * 1024, fixture.maxKeyLength()), 1);
         byte[] value = Bytes.random(1024 * 1024, 2);
 
         store.set(key, value);
@@ -320,6 +322,24 @@ public interface StoreContract extends EngineFixture {
         List<byte[]> visited = new ArrayList<>();
         store.iterate((k, v) -> visited.add(v));
         assertArrayEquals(value, visited.get(0));
+    }
+
+    /** A key longer than the engine's declared limit is {@code INVALID_ARGUMENT} and changes nothing. */
+    @Test
+    default void keyAboveTheEnginesLimitIsInvalidArgument(StoreFixture fixture) {
+        assumeTrue(fixture.maxKeyLength() < Integer.MAX_VALUE, "the engine declares no key limit");
+        Store store = fixture.createStore();
+        byte[] longest = Bytes.random(fixture.maxKeyLength(), 4);
+        byte[] tooLong = Bytes.random(fixture.maxKeyLength() + 1, 5);
+        store.set(longest, "fits".getBytes(StandardCharsets.UTF_8));
+
+        assertCode(INVALID_ARGUMENT, () -> store.set(tooLong, new byte[1]), "set of a too long key");
+        assertCode(INVALID_ARGUMENT, () -> store.get(tooLong), "get of a too long key");
+
+        List<byte[]> keys = new ArrayList<>();
+        store.iterate((k, v) -> keys.add(k));
+        assertEquals(1, keys.size());
+        assertArrayEquals(longest, keys.get(0));
     }
 
     /** Two stores of one engine do not share data. */

@@ -101,6 +101,15 @@ public final class StoreFixture {
     }
 
     /**
+     * The longest key the engine under test stores.
+     *
+     * @return {@link EngineFixture#maxKeyLength()}
+     */
+    public int maxKeyLength() {
+        return test.maxKeyLength();
+    }
+
+    /**
      * A configuration with the test's {@link EngineFixture#baseConfig()} under the given one.
      *
      * @param overrides keys this test sets; null for none

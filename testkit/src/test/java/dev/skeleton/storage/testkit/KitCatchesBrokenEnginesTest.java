@@ -71,7 +71,8 @@ class KitCatchesBrokenEnginesTest {
                 arguments(IterateHoldsTheLock.class, List.of("storeIsNotLockedWhileVisitorRuns")),
                 arguments(UnframedHash.class, List.of("hashFramesKeysAndValuesByLength",
                         "savedHashMatchesTheReference", "hashOfFixedContentIsTheKnownAnswer")),
-                arguments(AcceptsUnknownConfigKeys.class, List.of("unknownConfigKeyIsInvalidConfig")));
+                arguments(AcceptsUnknownConfigKeys.class, List.of("unknownConfigKeyIsInvalidConfig")),
+                arguments(KeyLimitIgnored.class, List.of("keyAboveTheEnginesLimitIsInvalidArgument")));
     }
 
     private static Set<String> failedTestMethods(Class<?> compliance) {
@@ -155,6 +156,18 @@ class KitCatchesBrokenEnginesTest {
         @Override
         public Engine engine() {
             return BrokenEngines.reusesVersionNumbers();
+        }
+    }
+
+    static class KeyLimitIgnored implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.keyLimitIgnored();
+        }
+
+        @Override
+        public int maxKeyLength() {
+            return BrokenEngines.KEY_LIMIT;
         }
     }
 

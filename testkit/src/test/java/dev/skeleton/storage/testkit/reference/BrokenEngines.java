@@ -94,6 +94,39 @@ public final class BrokenEngines {
         };
     }
 
+    /** The longest key of {@link #keyLimited()} and {@link #keyLimitIgnored()}. */
+    public static final int KEY_LIMIT = 64;
+
+    /**
+     * Not broken: stores keys of at most {@link #KEY_LIMIT} bytes and refuses longer ones with
+     * INVALID_ARGUMENT, as an engine on a database with an index limit does.
+     */
+    public static Engine keyLimited() {
+        return new ReferenceEngine(settings -> new KeyLimitedStore(settings, true));
+    }
+
+    /** Declares a key limit to the kit but stores longer keys anyway. */
+    public static Engine keyLimitIgnored() {
+        return new ReferenceEngine(settings -> new KeyLimitedStore(settings, false));
+    }
+
+    static final class KeyLimitedStore extends ReferenceStore {
+        private final boolean enforced;
+
+        KeyLimitedStore(StoreSettings settings, boolean enforced) {
+            super(settings);
+            this.enforced = enforced;
+        }
+
+        @Override
+        protected void requireKey(byte[] key) {
+            super.requireKey(key);
+            if (enforced && key.length > KEY_LIMIT) {
+                throw new StorageException(ErrorCode.INVALID_ARGUMENT, "key longer than " + KEY_LIMIT + " bytes");
+            }
+        }
+    }
+
     static final class NoCopyOnSetStore extends ReferenceStore {
         NoCopyOnSetStore(StoreSettings settings) {
             super(settings);

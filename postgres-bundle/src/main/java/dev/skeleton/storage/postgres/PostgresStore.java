@@ -1,0 +1,377 @@
+package dev.skeleton.storage.postgres;
+
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.KeyValueVisitor;
+import dev.skeleton.storage.RangeQueryable;
+import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.Store;
+import dev.skeleton.storage.Transaction;
+import dev.skeleton.storage.Transactional;
+import dev.skeleton.storage.VersionInfo;
+import dev.skeleton.storage.Versioned;
+import dev.skeleton.storage.core.Arguments;
+import dev.skeleton.storage.core.KeyRange;
+import dev.skeleton.storage.core.Keys;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A store of the {@code postgres} engine: the table {@code s_<id>_data} and its companions (see
+ * {@link StoreSql}) on the engine's database.
+ *
+ * <h2>Consistency</h2>
+ * Every operation is its own database transaction, so every process on the database sees a write
+ * as soon as it returns. A direct write is durable when it returns, as PostgreSQL commits are
+ * (with the server's default {@code synchronous_commit}). An iteration reads one REPEATABLE READ
+ * snapshot of the table, streamed page by page; its visitor may read and write the store, on other
+ * connections of the pool, and its writes are not seen by the iteration.
+ *
+ * <h2>Resources</h2>
+ * An iteration holds one pooled connection until it ends, and so does every open transaction
+ * (its snapshot is a database transaction). When all are taken, an operation waits up to the
+ * engine's {@code connect_timeout_ms} and then fails with {@code IO}.
+ *
+ * <h2>Thread safety</h2>
+ * Any number of threads may use a store at once; it holds no lock of its own across a database
+ * call. After {@link #close()} every data operation fails with {@code STORE_CLOSED}, and so do the
+ * operations of its transactions, which close rolls back.
+ */
+final class PostgresStore implements Store, Transactional, Versioned, RangeQueryable {
+
+    /** The longest key stored; see {@link #checkKey}. */
+    static final int MAX_KEY_LENGTH = 2048;
+
+    private static final System.Logger LOGGER = System.getLogger("dev.skeleton.storage.postgres");
+
+    private final String name;
+    private final String path;
+    private final Database database;
+    private final StoreSql sql;
+    private final StoreWriter writer;
+    private final StoreHistory history;
+    private final Consumer<PostgresStore> onClose;
+    private final Set<PostgresTransaction> transactions = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    PostgresStore(String name, String path, Database database, Catalog.Entry entry, Consumer<PostgresStore> onClose) {
+        this.name = name;
+        this.path = path;
+        this.database = database;
+        this.sql = new StoreSql(database.schema(), entry.id());
+        this.writer = new StoreWriter(name, sql);
+        this.history = new StoreHistory(name, sql, writer, entry.maxVersions(), this::oldestOpenTransaction);
+        this.onClose = onClose;
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        checkKey(key, name);
+        ensureOpen();
+        byte[] value = database.autocommit("reading store " + name, connection -> read(connection, sql, key));
+        if (value == null) {
+            throw Keys.notFound(key, name);
+        }
+        return value;
+    }
+
+    @Override
+    public boolean has(byte[] key) {
+        checkKey(key, name);
+        ensureOpen();
+        return database.autocommit("reading store " + name, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.has)) {
+                select.setBytes(1, key);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void set(byte[] key, byte[] value) {
+        Arguments.value(value, checkKey(key, name), name);
+        ensureOpen();
+        write(key, value);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        checkKey(key, name);
+        ensureOpen();
+        write(key, null);
+    }
+
+    private void write(byte[] key, byte[] value) {
+        long seq = database.transaction("writing key " + Keys.describe(key) + " of store " + name,
+                connection -> writer.write(connection, key, value));
+        afterCommit(seq);
+    }
+
+    @Override
+    public void iterate(KeyValueVisitor visitor) {
+        iterateRange(null, null, true, visitor);
+    }
+
+    @Override
+    public void iterateRange(byte[] start, byte[] end, boolean ascending, KeyValueVisitor visitor) {
+        Arguments.visitor(visitor, name);
+        ensureOpen();
+        KeyRange range = KeyRange.of(start, end);
+        if (isEmpty(range)) {
+            return;
+        }
+        String what = "iterating store " + name;
+        try (Connection connection = database.connection(what)) {
+            try {
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                connection.setReadOnly(true);
+                try (PreparedStatement scan = prepareScan(connection, sql, range, ascending);
+                     ResultSet rows = scan.executeQuery()) {
+                    RowCursor cursor = new RowCursor(rows, new ReentrantLock(), e -> failure(e, what));
+                    while (cursor.next() && visitor.visit(cursor.key(), cursor.value())) {
+                        // The visitor decides when to stop.
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw failure(e, what);
+        }
+    }
+
+    @Override
+    public boolean supportsRangeQueries() {
+        return true;
+    }
+
+    @Override
+    public Transaction beginTx() {
+        return begin(false);
+    }
+
+    @Override
+    public Transaction beginReadOnlyTx() {
+        return begin(true);
+    }
+
+    private Transaction begin(boolean readOnly) {
+        ensureOpen();
+        String what = "beginning a transaction on store " + name;
+        Connection connection = database.connection(what);
+        try {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            // The snapshot is taken by the first statement: reading the clock takes it now.
+            long beginSeq;
+            try (PreparedStatement clock = connection.prepareStatement(sql.readClock);
+                 ResultSet row = clock.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("the meta row of store " + name + " is missing", "42P01");
+                }
+                beginSeq = row.getLong(1);
+            }
+            PostgresTransaction transaction = new PostgresTransaction(this, connection, beginSeq, readOnly);
+            transactions.add(transaction);
+            if (closed) {
+                transaction.abandon();
+                throw closedException();
+            }
+            return transaction;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection, e);
+            throw e instanceof SQLException sqlException ? failure(sqlException, what) : (RuntimeException) e;
+        }
+    }
+
+    @Override
+    public boolean supportsTransactions() {
+        return true;
+    }
+
+    @Override
+    public VersionInfo saveVersion() {
+        ensureOpen();
+        return database.transaction("saving a version of store " + name, history::save);
+    }
+
+    @Override
+    public void loadVersion(long version) {
+        ensureOpen();
+        database.transaction("loading version " + version + " of store " + name, connection -> {
+            history.load(connection, version);
+            return null;
+        });
+    }
+
+    @Override
+    public long[] listVersions() {
+        ensureOpen();
+        return database.autocommit("listing the versions of store " + name, history::list);
+    }
+
+    @Override
+    public long currentVersion() {
+        ensureOpen();
+        return database.autocommit("reading the current version of store " + name, history::current);
+    }
+
+    @Override
+    public boolean supportsVersioning() {
+        return true;
+    }
+
+    /**
+     * Closes the store: its open transactions are rolled back and their connections returned.
+     * Nothing is buffered, so nothing needs flushing: every acknowledged write is committed.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (PostgresTransaction transaction : transactions) {
+            transaction.abandon();
+        }
+        transactions.clear();
+        onClose.accept(this);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String toString() {
+        return "postgres store " + name + " (" + database.server() + ")";
+    }
+
+    // ---- for transactions ----
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    StoreSql sql() {
+        return sql;
+    }
+
+    StoreWriter writer() {
+        return writer;
+    }
+
+    void forget(PostgresTransaction transaction) {
+        transactions.remove(transaction);
+    }
+
+    StorageException closedException() {
+        return new StorageException(ErrorCode.STORE_CLOSED, "store " + name + " is closed");
+    }
+
+    /** The API error for a failure: STORE_CLOSED once the store is closed, whatever the driver said. */
+    StorageException failure(SQLException e, String what) {
+        return closed ? closedException() : SqlErrors.translate(e, what, database.server());
+    }
+
+    /** After a commit at {@code seq}: every so often, prune the log (best effort: the commit stands). */
+    void afterCommit(long seq) {
+        if (seq % StoreHistory.MAINTENANCE_INTERVAL != 0) {
+            return;
+        }
+        try {
+            database.transaction("pruning the log of store " + name, connection -> {
+                history.maintain(connection);
+                return null;
+            });
+        } catch (StorageException e) {
+            LOGGER.log(Level.WARNING, "pruning the log of store " + name + " failed; the next prune retries", e);
+        }
+    }
+
+    /**
+     * Checks a key argument: not null, and short enough for PostgreSQL's B-tree index, which takes
+     * at most about 2.7 KB per entry; the engine promises {@value #MAX_KEY_LENGTH} bytes.
+     *
+     * @return the key
+     * @throws StorageException INVALID_ARGUMENT
+     */
+    static byte[] checkKey(byte[] key, String store) {
+        Arguments.key(key, store);
+        if (key.length > MAX_KEY_LENGTH) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT, "key of " + key.length + " bytes is longer than the "
+                    + MAX_KEY_LENGTH + " bytes the postgres engine stores (PostgreSQL's index limit); store " + store);
+        }
+        return key;
+    }
+
+    /** The value of a key in the connection's view, or null. */
+    static byte[] read(Connection connection, StoreSql sql, byte[] key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql.get)) {
+            select.setBytes(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getBytes(1) : null;
+            }
+        }
+    }
+
+    /** A streaming scan of a range; the connection must be in a transaction. */
+    static PreparedStatement prepareScan(Connection connection, StoreSql sql, KeyRange range, boolean ascending)
+            throws SQLException {
+        PreparedStatement scan = connection.prepareStatement(
+                sql.scan(range.start() != null, range.end() != null, ascending));
+        scan.setFetchSize(RowCursor.FETCH_SIZE);
+        int index = 1;
+        if (range.start() != null) {
+            scan.setBytes(index++, range.start());
+        }
+        if (range.end() != null) {
+            scan.setBytes(index, range.end());
+        }
+        return scan;
+    }
+
+    /** Whether a range holds no key at all: both bounds given and {@code start >= end}. */
+    static boolean isEmpty(KeyRange range) {
+        return range.start() != null && range.end() != null && Arrays.compareUnsigned(range.start(), range.end()) >= 0;
+    }
+
+    private long oldestOpenTransaction() {
+        long oldest = Long.MAX_VALUE;
+        for (PostgresTransaction transaction : transactions) {
+            oldest = Math.min(oldest, transaction.beginSeq());
+        }
+        return oldest;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw closedException();
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception cause) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

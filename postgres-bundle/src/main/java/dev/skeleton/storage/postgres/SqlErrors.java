@@ -1,0 +1,87 @@
+package dev.skeleton.storage.postgres;
+
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Turns what JDBC reports into the API's error codes, with messages that say what failed, on which
+ * store and on which server (never with a password: the server is named by its url without
+ * parameters).
+ *
+ * <ul>
+ *   <li>SQLState {@code 40001} (serialization failure) and {@code 40P01} (deadlock):
+ *       {@link ErrorCode#TX_CONFLICT}. A distributed PostgreSQL (CockroachDB) asks for retries
+ *       with 40001 too.</li>
+ *   <li>{@code 42P01} (undefined table): the store's tables were dropped, by another engine that
+ *       destroyed the store: {@link ErrorCode#STORE_NOT_FOUND}.</li>
+ *   <li>Everything else &mdash; a lost connection (class 08), a server shutting down (57P01..3), a
+ *       pool that found no connection in time, a full disk &mdash;: {@link ErrorCode#IO}.</li>
+ * </ul>
+ */
+final class SqlErrors {
+
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK = "40P01";
+    private static final String UNDEFINED_TABLE = "42P01";
+    private static final int MAX_MESSAGE = 300;
+
+    private SqlErrors() {
+    }
+
+    /**
+     * Whether the server refused a transaction because of a concurrent one.
+     *
+     * @param e a failure
+     * @return true for a serialization failure or a deadlock anywhere in the chain
+     */
+    static boolean isConflict(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            String state = next.getSQLState();
+            if (SERIALIZATION_FAILURE.equals(state) || DEADLOCK.equals(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The API error for a failure.
+     *
+     * @param e      the failure
+     * @param what   what was being done, for example {@code "writing store users"}
+     * @param server the server, from {@link PostgresSettings#describe()}
+     * @return the exception to throw
+     */
+    static StorageException translate(SQLException e, String what, String server) {
+        if (isConflict(e)) {
+            return new StorageException(ErrorCode.TX_CONFLICT, what + ": the database reported a conflict with a "
+                    + "concurrent transaction (SQLState " + e.getSQLState() + ")", e);
+        }
+        if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+            return new StorageException(ErrorCode.STORE_NOT_FOUND, what + ": the store's tables are gone from "
+                    + server + " (destroyed by another engine?)", e);
+        }
+        String reason = e instanceof SQLTransientConnectionException
+                ? "no database connection within the timeout (server down or pool exhausted)"
+                : "SQLState " + e.getSQLState();
+        return new StorageException(ErrorCode.IO, what + " failed on " + server + ": " + reason + ": "
+                + serverMessage(e), e);
+    }
+
+    /**
+     * The server's own words, short: a failed batch's message quotes its whole statement with every
+     * parameter (megabytes for a large value), so the first message of the chain that is not a
+     * batch's is used, cut at {@value #MAX_MESSAGE} characters.
+     */
+    private static String serverMessage(SQLException e) {
+        SQLException reported = e;
+        while (reported instanceof BatchUpdateException && reported.getNextException() != null) {
+            reported = reported.getNextException();
+        }
+        String message = String.valueOf(reported.getMessage());
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...";
+    }
+}

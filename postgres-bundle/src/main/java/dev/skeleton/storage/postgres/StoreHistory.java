@@ -1,0 +1,265 @@
+package dev.skeleton.storage.postgres;
+
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.VersionInfo;
+import dev.skeleton.storage.core.ContentHash;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.LongSupplier;
+
+/**
+ * A store's versions, its running content hash and the pruning of its log.
+ *
+ * <h2>Versions cost what changed</h2>
+ * A version is a row: the sequence number it was saved at, its hash and the hash's lanes. No data
+ * is copied. Loading version {@code v} (saved at {@code s}) puts back, for every key changed after
+ * {@code s}, the value it had then: its first later change's {@code old_value} in the log. The
+ * running hash (the contract's LtHash, kept as 64 lanes in the meta row with the sequence number it
+ * is valid at) is brought up to date from the same log rows: for each key changed since, take the
+ * old entry out and put the current one in. Saving, loading and hashing all cost the number of
+ * changes since the point they start from, never the size of the table.
+ *
+ * <h2>Pruning</h2>
+ * The log must reach back to the oldest kept version, to the running hash's point, and to the
+ * begin of every open transaction. Pruning (at each {@code saveVersion}, and after every
+ * {@value #MAINTENANCE_INTERVAL}th commit) first brings the hash up to date, then deletes the log
+ * up to {@code min(oldest kept version, oldest transaction open in this process,
+ * now - }{@value #RETAINED_CHANGES}{@code )}. The last bound protects transactions of other
+ * processes, which this one cannot see; one that stays open longer than that conflicts at commit.
+ */
+final class StoreHistory {
+
+    /** Changes always kept in the log, for transactions of other processes. */
+    static final long RETAINED_CHANGES = 10_000;
+    /** Every how many commits (by sequence number) the log is pruned. */
+    static final long MAINTENANCE_INTERVAL = 1024;
+    private static final int FETCH_SIZE = 512;
+
+    private final String store;
+    private final StoreSql sql;
+    private final StoreWriter writer;
+    private final int maxVersions;
+    private final LongSupplier oldestOpenTransaction;
+
+    /**
+     * @param store                 the store's name, for messages
+     * @param sql                   its SQL
+     * @param writer                its writer, for the clock
+     * @param maxVersions           versions kept; 0 or less: all
+     * @param oldestOpenTransaction the smallest begin sequence number of this process's open
+     *                              transactions on the store, or {@code Long.MAX_VALUE}
+     */
+    StoreHistory(String store, StoreSql sql, StoreWriter writer, int maxVersions, LongSupplier oldestOpenTransaction) {
+        this.store = store;
+        this.sql = sql;
+        this.writer = writer;
+        this.maxVersions = maxVersions;
+        this.oldestOpenTransaction = oldestOpenTransaction;
+    }
+
+    /** The meta row. */
+    private record Meta(long seq, long currentVersion, long nextVersion, long hashSeq, byte[] hashLanes,
+            long prunedSeq) {
+    }
+
+    /**
+     * Saves the current content as the next version, in the caller's transaction.
+     *
+     * @param connection a connection in a READ COMMITTED transaction
+     * @return the version and its hash
+     */
+    VersionInfo save(Connection connection) throws SQLException {
+        writer.lock(connection);
+        Meta meta = readMeta(connection);
+        ContentHash hash = bringHashUpToDate(connection, meta);
+        long version = meta.nextVersion();
+        byte[] digest = hash.digest();
+        try (PreparedStatement insert = connection.prepareStatement(sql.insertVersion)) {
+            insert.setLong(1, version);
+            insert.setLong(2, meta.seq());
+            insert.setBytes(3, digest);
+            insert.setBytes(4, hash.state());
+            insert.executeUpdate();
+        }
+        setVersions(connection, version, version + 1);
+        if (maxVersions > 0) {
+            try (PreparedStatement drop = connection.prepareStatement(sql.dropOldVersions)) {
+                drop.setLong(1, version - maxVersions);
+                drop.executeUpdate();
+            }
+        }
+        pruneLog(connection, meta.seq(), meta.prunedSeq());
+        return new VersionInfo(version, digest);
+    }
+
+    /**
+     * Replaces the data with a version's content, in the caller's transaction. It is a change like
+     * any other: logged, and a conflict for transactions that read what it changes.
+     *
+     * @param connection a connection in a READ COMMITTED transaction
+     * @param version    the version
+     * @throws StorageException VERSION_NOT_FOUND if it was never saved or was pruned
+     */
+    void load(Connection connection, long version) throws SQLException {
+        long seq = writer.lock(connection)[0];
+        long savedAt;
+        byte[] lanes;
+        try (PreparedStatement select = connection.prepareStatement(sql.versionById)) {
+            select.setLong(1, version);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new StorageException(ErrorCode.VERSION_NOT_FOUND, "store " + store + " has no version "
+                            + version + " (never saved, or pruned)");
+                }
+                savedAt = row.getLong(1);
+                lanes = row.getBytes(3);
+            }
+        }
+        // The log first: it records the values the two statements after it replace.
+        runWithSeq(connection, sql.loadLog, savedAt, seq);
+        runWithSeq(connection, sql.loadDeletes, savedAt, -1);
+        runWithSeq(connection, sql.loadSets, savedAt, -1);
+        storeHash(connection, seq, lanes);
+        try (PreparedStatement update = connection.prepareStatement(sql.setCurrentVersion)) {
+            update.setLong(1, version);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Prunes the log as far as it may, in the caller's transaction (which it locks like a commit).
+     *
+     * @param connection a connection in a READ COMMITTED transaction
+     */
+    void maintain(Connection connection) throws SQLException {
+        writer.lock(connection);
+        Meta meta = readMeta(connection);
+        bringHashUpToDate(connection, meta);
+        pruneLog(connection, meta.seq(), meta.prunedSeq());
+    }
+
+    /**
+     * The versions kept.
+     *
+     * @param connection a connection
+     * @return their numbers, ascending
+     */
+    long[] list(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql.listVersions);
+             ResultSet rows = select.executeQuery()) {
+            long[] versions = new long[16];
+            int count = 0;
+            while (rows.next()) {
+                if (count == versions.length) {
+                    versions = java.util.Arrays.copyOf(versions, count * 2);
+                }
+                versions[count++] = rows.getLong(1);
+            }
+            return java.util.Arrays.copyOf(versions, count);
+        }
+    }
+
+    /**
+     * The version the data was last saved as or loaded from.
+     *
+     * @param connection a connection
+     * @return the version, 0 before any
+     */
+    long current(Connection connection) throws SQLException {
+        return readMeta(connection).currentVersion();
+    }
+
+    private Meta readMeta(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql.readMeta);
+             ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("the meta row of store " + store + " is missing", "42P01");
+            }
+            return new Meta(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getBytes(5),
+                    row.getLong(6));
+        }
+    }
+
+    /** The running hash at the current sequence number, computed from the changes since its point. */
+    private ContentHash bringHashUpToDate(Connection connection, Meta meta) throws SQLException {
+        ContentHash hash = ContentHash.fromState(meta.hashLanes());
+        if (meta.hashSeq() == meta.seq()) {
+            return hash;
+        }
+        try (PreparedStatement changes = connection.prepareStatement(sql.changesSince)) {
+            changes.setFetchSize(FETCH_SIZE);
+            changes.setLong(1, meta.hashSeq());
+            try (ResultSet rows = changes.executeQuery()) {
+                while (rows.next()) {
+                    byte[] key = rows.getBytes(1);
+                    byte[] then = rows.getBytes(2);
+                    byte[] now = rows.getBytes(3);
+                    if (then != null) {
+                        hash.remove(key, then);
+                    }
+                    if (now != null) {
+                        hash.add(key, now);
+                    }
+                }
+            }
+        }
+        storeHash(connection, meta.seq(), hash.state());
+        return hash;
+    }
+
+    private void storeHash(Connection connection, long seq, byte[] lanes) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql.updateHash)) {
+            update.setLong(1, seq);
+            update.setBytes(2, lanes);
+            update.executeUpdate();
+        }
+    }
+
+    private void setVersions(Connection connection, long current, long next) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql.setVersions)) {
+            update.setLong(1, current);
+            update.setLong(2, next);
+            update.executeUpdate();
+        }
+    }
+
+    /** Deletes the log up to the horizon; the hash must already be up to date at {@code seq}. */
+    private void pruneLog(Connection connection, long seq, long prunedSeq) throws SQLException {
+        long horizon = Math.min(seq - RETAINED_CHANGES, oldestOpenTransaction.getAsLong());
+        try (PreparedStatement oldest = connection.prepareStatement(sql.oldestVersionSeq);
+             ResultSet row = oldest.executeQuery()) {
+            if (row.next()) {
+                long oldestVersion = row.getLong(1);
+                if (!row.wasNull()) {
+                    horizon = Math.min(horizon, oldestVersion);
+                }
+            }
+        }
+        if (horizon <= prunedSeq) {
+            return;
+        }
+        try (PreparedStatement prune = connection.prepareStatement(sql.pruneLog)) {
+            prune.setLong(1, horizon);
+            prune.executeUpdate();
+        }
+        try (PreparedStatement mark = connection.prepareStatement(sql.markPruned)) {
+            mark.setLong(1, horizon);
+            mark.executeUpdate();
+        }
+    }
+
+    /** Runs one of the load statements: the version's point, then (when given) the new sequence number. */
+    private static void runWithSeq(Connection connection, String statement, long savedAt, long seq)
+            throws SQLException {
+        try (PreparedStatement load = connection.prepareStatement(statement)) {
+            load.setLong(1, savedAt);
+            if (seq >= 0) {
+                load.setLong(2, seq);
+            }
+            load.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.skeleton.storage.postgres;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.skeleton.storage.postgres.testserver.PostgresTestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The PostgreSQL server of this module's tests (one per test JVM, see {@link PostgresTestServer}),
+ * and the engines a test made on it, each in a schema of its own so that tests never see each
+ * other's stores. Tests skip, with the reason, only when the machine has no PostgreSQL server
+ * binary at all.
+ */
+final class TestDatabase {
+
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+
+    private final List<PostgresEngine> engines = new ArrayList<>();
+    private final String schema = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
+
+    /** The server; skips the calling test when there is none. */
+    static PostgresTestServer server() {
+        Optional<PostgresTestServer> server = PostgresTestServer.shared();
+        assumeTrue(server.isPresent(), PostgresTestServer::unavailableReason);
+        return server.get();
+    }
+
+    /** Settings for this test's schema. */
+    PostgresSettings settings() {
+        PostgresTestServer server = server();
+        return PostgresSettings.of(server.url(), server.user(), server.password()).withSchema(schema);
+    }
+
+    /** A new engine on this test's schema, closed by {@link #close()}. */
+    synchronized PostgresEngine engine() {
+        return track(PostgresEngine.connect(settings()));
+    }
+
+    /** Tracks an engine for {@link #close()}. */
+    synchronized PostgresEngine track(PostgresEngine engine) {
+        engines.add(engine);
+        return engine;
+    }
+
+    /** This test's schema. */
+    String schema() {
+        return schema;
+    }
+
+    /** Closes every engine made here. */
+    synchronized void close() {
+        engines.forEach(PostgresEngine::close);
+        engines.clear();
+    }
+}
