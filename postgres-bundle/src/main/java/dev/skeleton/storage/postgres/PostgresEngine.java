@@ -56,6 +56,7 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, true, false);
 
     private final PostgresSettings settings;
+    private final Tuning tuning;
     private final StorageException unconfigured;
     private final ConcurrentMap<String, PostgresStore> open = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
@@ -90,11 +91,14 @@ public final class PostgresEngine implements Engine, AutoCloseable {
             }
         }
         this.settings = fromProperties;
+        this.tuning = Tuning.DEFAULTS;
         this.unconfigured = problem;
     }
 
-    private PostgresEngine(PostgresSettings settings) {
+    /** An engine with other internal sizes, for tests. */
+    PostgresEngine(PostgresSettings settings, Tuning tuning) {
         this.settings = settings;
+        this.tuning = tuning;
         this.unconfigured = null;
     }
 
@@ -108,7 +112,7 @@ public final class PostgresEngine implements Engine, AutoCloseable {
         if (settings == null) {
             throw new StorageException(ErrorCode.INVALID_ARGUMENT, "postgres engine settings must not be null");
         }
-        return new PostgresEngine(settings);
+        return new PostgresEngine(settings, Tuning.DEFAULTS);
     }
 
     /**
@@ -120,7 +124,7 @@ public final class PostgresEngine implements Engine, AutoCloseable {
      * @return the engine; it connects when a store is first used
      */
     public static PostgresEngine connect(String url, String user, String password) {
-        return new PostgresEngine(PostgresSettings.of(url, user, password));
+        return connect(PostgresSettings.of(url, user, password));
     }
 
     @Override
@@ -231,7 +235,7 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     }
 
     private Store register(String name, String path, Database db, Catalog.Entry entry) {
-        PostgresStore store = new PostgresStore(name, path, db, entry, closing -> open.remove(name, closing));
+        PostgresStore store = new PostgresStore(name, path, db, entry, tuning, closing -> open.remove(name, closing));
         if (open.putIfAbsent(name, store) != null) {
             throw openHere(name);
         }

@@ -61,13 +61,15 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
     private final Set<PostgresTransaction> transactions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    PostgresStore(String name, String path, Database database, Catalog.Entry entry, Consumer<PostgresStore> onClose) {
+    PostgresStore(String name, String path, Database database, Catalog.Entry entry, Tuning tuning,
+            Consumer<PostgresStore> onClose) {
         this.name = name;
         this.path = path;
         this.database = database;
         this.sql = new StoreSql(database.schema(), entry.id());
         this.writer = new StoreWriter(name, sql);
-        this.history = new StoreHistory(name, sql, writer, entry.maxVersions(), this::oldestOpenTransaction);
+        this.history = new StoreHistory(name, sql, writer, entry.maxVersions(), tuning,
+                this::oldestOpenTransaction);
         this.onClose = onClose;
     }
 
@@ -293,7 +295,7 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
 
     /** After a commit at {@code seq}: every so often, prune the log (best effort: the commit stands). */
     void afterCommit(long seq) {
-        if (seq % StoreHistory.MAINTENANCE_INTERVAL != 0) {
+        if (!history.isMaintenanceDue(seq)) {
             return;
         }
         try {

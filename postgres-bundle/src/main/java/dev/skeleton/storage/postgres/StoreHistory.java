@@ -25,23 +25,20 @@ import java.util.function.LongSupplier;
  * <h2>Pruning</h2>
  * The log must reach back to the oldest kept version, to the running hash's point, and to the
  * begin of every open transaction. Pruning (at each {@code saveVersion}, and after every
- * {@value #MAINTENANCE_INTERVAL}th commit) first brings the hash up to date, then deletes the log
- * up to {@code min(oldest kept version, oldest transaction open in this process,
- * now - }{@value #RETAINED_CHANGES}{@code )}. The last bound protects transactions of other
- * processes, which this one cannot see; one that stays open longer than that conflicts at commit.
+ * {@link Tuning#maintenanceInterval()}th commit: 1,024) first brings the hash up to date, then
+ * deletes the log up to {@code min(oldest kept version, oldest transaction open in this process,
+ * now - retained changes)} (10,000). The last bound protects transactions of other processes,
+ * which this one cannot see; one that stays open longer than that conflicts at commit.
  */
 final class StoreHistory {
 
-    /** Changes always kept in the log, for transactions of other processes. */
-    static final long RETAINED_CHANGES = 10_000;
-    /** Every how many commits (by sequence number) the log is pruned. */
-    static final long MAINTENANCE_INTERVAL = 1024;
     private static final int FETCH_SIZE = 512;
 
     private final String store;
     private final StoreSql sql;
     private final StoreWriter writer;
     private final int maxVersions;
+    private final Tuning tuning;
     private final LongSupplier oldestOpenTransaction;
 
     /**
@@ -49,14 +46,17 @@ final class StoreHistory {
      * @param sql                   its SQL
      * @param writer                its writer, for the clock
      * @param maxVersions           versions kept; 0 or less: all
+     * @param tuning                how much log to keep, how often to prune
      * @param oldestOpenTransaction the smallest begin sequence number of this process's open
      *                              transactions on the store, or {@code Long.MAX_VALUE}
      */
-    StoreHistory(String store, StoreSql sql, StoreWriter writer, int maxVersions, LongSupplier oldestOpenTransaction) {
+    StoreHistory(String store, StoreSql sql, StoreWriter writer, int maxVersions, Tuning tuning,
+            LongSupplier oldestOpenTransaction) {
         this.store = store;
         this.sql = sql;
         this.writer = writer;
         this.maxVersions = maxVersions;
+        this.tuning = tuning;
         this.oldestOpenTransaction = oldestOpenTransaction;
     }
 
@@ -127,6 +127,16 @@ final class StoreHistory {
             update.setLong(1, version);
             update.executeUpdate();
         }
+    }
+
+    /**
+     * Whether the commit at {@code seq} is one after which the log is pruned.
+     *
+     * @param seq a commit's sequence number
+     * @return true every {@link Tuning#maintenanceInterval()} commits
+     */
+    boolean isMaintenanceDue(long seq) {
+        return seq % tuning.maintenanceInterval() == 0;
     }
 
     /**
@@ -228,7 +238,7 @@ final class StoreHistory {
 
     /** Deletes the log up to the horizon; the hash must already be up to date at {@code seq}. */
     private void pruneLog(Connection connection, long seq, long prunedSeq) throws SQLException {
-        long horizon = Math.min(seq - RETAINED_CHANGES, oldestOpenTransaction.getAsLong());
+        long horizon = Math.min(seq - tuning.retainedChanges(), oldestOpenTransaction.getAsLong());
         try (PreparedStatement oldest = connection.prepareStatement(sql.oldestVersionSeq);
              ResultSet row = oldest.executeQuery()) {
             if (row.next()) {

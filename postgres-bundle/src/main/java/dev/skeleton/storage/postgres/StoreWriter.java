@@ -29,7 +29,7 @@ import java.util.List;
  * SERIALIZABLE isolation would be both stricter, aborting on page-level predicate locks, and looser,
  * letting a transaction commit whose read key was overwritten when no dependency cycle results.)
  * If the log was pruned past {@code b} &mdash; only for a transaction that stayed open through
- * {@link StoreHistory#RETAINED_CHANGES} commits of other processes &mdash; the commit conflicts,
+ * {@link Tuning#retainedChanges()} commits of other processes &mdash; the commit conflicts,
  * since nothing can prove it doesn't.
  *
  * <h2>Writes</h2>

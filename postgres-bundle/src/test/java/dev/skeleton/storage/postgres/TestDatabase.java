@@ -3,6 +3,11 @@ package dev.skeleton.storage.postgres;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.skeleton.storage.postgres.testserver.PostgresTestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +42,36 @@ final class TestDatabase {
     /** A new engine on this test's schema, closed by {@link #close()}. */
     synchronized PostgresEngine engine() {
         return track(PostgresEngine.connect(settings()));
+    }
+
+    /** A new engine on this test's schema with other internal sizes, closed by {@link #close()}. */
+    synchronized PostgresEngine engine(Tuning tuning) {
+        return track(new PostgresEngine(settings(), tuning));
+    }
+
+    /**
+     * A plain JDBC connection to the server, for looking at the tables behind the engine's back.
+     *
+     * @return a connection; the caller closes it
+     */
+    Connection jdbc() throws SQLException {
+        PostgresTestServer server = server();
+        return DriverManager.getConnection(server.url(), server.user(), server.password());
+    }
+
+    /**
+     * Runs one query that answers a single number.
+     *
+     * @param sql the query; {@code {schema}} stands for this test's schema
+     * @return its answer
+     */
+    long count(String sql) throws SQLException {
+        try (Connection connection = jdbc();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql.replace("{schema}", schema))) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     /** Tracks an engine for {@link #close()}. */
