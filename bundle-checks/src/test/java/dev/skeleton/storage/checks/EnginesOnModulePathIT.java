@@ -69,17 +69,19 @@ class EnginesOnModulePathIT {
         assertEquals(engines.size(), names.size(), "engines found: " + names);
         assertTrue(names.contains("memory"), "engines found: " + names);
         assertTrue(names.contains("file"), "engines found: " + names);
+        assertTrue(names.contains("postgres"), "engines found: " + names);
     }
 
     /**
      * The third-party modules engines require outside OSGi (inside OSGi they travel in the engine
-     * bundles): the file engine's Kryo and its own dependencies, taken from this test's class path,
-     * where Maven put them as the engines' dependencies.
+     * bundles): the file engine's Kryo and its own dependencies, the postgres engine's driver, pool
+     * and logging facade, taken from this test's class path, where Maven put them as the engines'
+     * dependencies.
      */
     private static List<String> engineLibraries() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> Path.of(entry).getFileName().toString()
-                        .matches("(kryo|minlog|reflectasm|objenesis)-[0-9].*\\.jar"))
+                        .matches("(kryo|minlog|reflectasm|objenesis|postgresql|HikariCP|slf4j-api|slf4j-jdk14)-[0-9].*\\.jar"))
                 .collect(Collectors.toList());
     }
 
