@@ -26,11 +26,18 @@ final class Catalog {
 
     private final String table;
     private final String schema;
+    private final long lockTimeoutMillis;
     private volatile boolean ensured;
 
-    Catalog(String schema) {
+    /**
+     * @param schema            the schema
+     * @param lockTimeoutMillis how long a destroy waits for the transactions and iterations of
+     *                          other processes on the store's tables before it gives up
+     */
+    Catalog(String schema, long lockTimeoutMillis) {
         this.schema = schema;
         this.table = schema + ".skeleton_stores";
+        this.lockTimeoutMillis = lockTimeoutMillis;
     }
 
     /**
@@ -116,7 +123,9 @@ final class Catalog {
     }
 
     /**
-     * Removes a store and its tables, in the caller's transaction.
+     * Removes a store and its tables, in the caller's transaction. Dropping a table waits for every
+     * transaction that read it, and another process may keep one open for long: after the lock
+     * timeout the destroy fails (lock_not_available, an {@code IO} error) and nothing is removed.
      *
      * @param connection a connection in a transaction
      * @param name       the store's name
@@ -124,6 +133,9 @@ final class Catalog {
      */
     boolean destroy(Connection connection, String name) throws SQLException {
         String id;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL lock_timeout = '" + lockTimeoutMillis + "ms'");
+        }
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT id FROM " + table + " WHERE name = ? FOR UPDATE")) {
             select.setString(1, name);

@@ -227,7 +227,7 @@ public final class PostgresEngine implements Engine, AutoCloseable {
             }
             if (database == null) {
                 database = new Database(settings());
-                catalog = new Catalog(settings.schema());
+                catalog = new Catalog(settings.schema(), settings.connectTimeoutMillis());
             }
         }
         catalog.ensure(database);

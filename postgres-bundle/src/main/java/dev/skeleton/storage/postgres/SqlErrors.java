@@ -26,6 +26,7 @@ final class SqlErrors {
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK = "40P01";
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final int MAX_MESSAGE = 300;
 
     private SqlErrors() {
@@ -66,6 +67,8 @@ final class SqlErrors {
         }
         String reason = e instanceof SQLTransientConnectionException
                 ? "no database connection within the timeout (server down or pool exhausted)"
+                : LOCK_NOT_AVAILABLE.equals(e.getSQLState())
+                ? "the store is in use by another process (lock timeout)"
                 : "SQLState " + e.getSQLState();
         return new StorageException(ErrorCode.IO, what + " failed on " + server + ": " + reason + ": "
                 + serverMessage(e), e);

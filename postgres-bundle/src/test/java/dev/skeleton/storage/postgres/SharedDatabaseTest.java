@@ -133,6 +133,28 @@ class SharedDatabaseTest {
         assertTrue(gone.getMessage().contains("shared"), gone.getMessage());
     }
 
+    @Test
+    void destroyWaitsForAnotherEnginesOpenTransactionOnlyUntilTheTimeout() {
+        PostgresEngine impatient = database.track(PostgresEngine.connect(
+                database.settings().withConnectTimeoutMillis(300)));
+        first.set(bytes("kept"), bytes("1"));
+        try (Transaction reading = ((Transactional) second).beginTx()) {
+            reading.get(bytes("kept"));
+            first.close();
+
+            StorageException busy = assertThrows(StorageException.class,
+                    () -> impatient.destroy("shared", directory.resolve("node-1").toString()));
+
+            assertEquals(ErrorCode.IO, busy.code());
+            assertTrue(busy.getMessage().contains("in use by another process"), busy.getMessage());
+            assertArrayEquals(bytes("1"), reading.get(bytes("kept")));
+        }
+        assertArrayEquals(bytes("1"), second.get(bytes("kept")));
+        impatient.destroy("shared", directory.resolve("node-1").toString());
+        assertEquals(ErrorCode.STORE_NOT_FOUND, assertThrows(StorageException.class,
+                () -> second.get(bytes("kept"))).code());
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(UTF_8);
     }
