@@ -4,6 +4,7 @@ import dev.skeleton.storage.Config;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -110,12 +111,34 @@ public record PostgresSettings(String url, String user, String password, int poo
      * @throws StorageException INVALID_CONFIG naming the bad or missing key
      */
     public static PostgresSettings from(Config config) {
-        config.requireKnownKeys("postgres engine", KEYS);
-        return new PostgresSettings(config.getString(URL, null), config.getString(USER, null),
-                config.getString(PASSWORD, null),
+        requireKnownKeys(config);
+        Object password = config.get(PASSWORD);
+        if (password != null && !(password instanceof String)) {
+            // Config's own message would show the value: not for this key.
+            throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: config key " + PASSWORD
+                    + " must be a string");
+        }
+        return new PostgresSettings(config.getString(URL, null), config.getString(USER, null), (String) password,
                 config.getInt(POOL_SIZE, DEFAULT_POOL_SIZE, 2, 1000),
                 config.getString(SCHEMA, DEFAULT_SCHEMA),
                 config.getLong(CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, 250, 600_000));
+    }
+
+    /**
+     * Refuses keys this class does not read, naming them without their values: a mistyped key
+     * ({@code passwd}) may well hold the password.
+     */
+    private static void requireKnownKeys(Config config) {
+        TreeSet<String> unknown = new TreeSet<>();
+        for (String key : config.asMap().keySet()) {
+            if (!KEYS.contains(key) && !Config.isFrameworkKey(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new StorageException(ErrorCode.INVALID_CONFIG, "unknown config key(s) for postgres engine: "
+                    + unknown + " (values not shown); known keys: " + KEYS);
+        }
     }
 
     /**

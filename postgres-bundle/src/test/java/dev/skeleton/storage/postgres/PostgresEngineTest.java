@@ -152,8 +152,15 @@ class PostgresEngineTest {
         assertCode(ErrorCode.INVALID_CONFIG, () -> good.withPoolSize(1));
         assertCode(ErrorCode.INVALID_CONFIG, () -> good.withSchema("Bad-Name"));
         assertCode(ErrorCode.INVALID_CONFIG, () -> good.withConnectTimeoutMillis(10));
-        assertCode(ErrorCode.INVALID_CONFIG, () -> PostgresSettings.from(Config.of("url", "jdbc:postgresql://db/app",
-                "passwrd", "typo")));
+        StorageException typo = assertThrows(StorageException.class, () -> PostgresSettings.from(
+                Config.of("url", "jdbc:postgresql://db/app", "passwrd", "s3cret")));
+        assertEquals(ErrorCode.INVALID_CONFIG, typo.code());
+        assertTrue(typo.getMessage().contains("passwrd"), typo.getMessage());
+        assertFalse(typo.getMessage().contains("s3cret"), typo.getMessage());
+        StorageException notText = assertThrows(StorageException.class, () -> PostgresSettings.from(
+                Config.of("url", "jdbc:postgresql://db/app", "password", 271828)));
+        assertEquals(ErrorCode.INVALID_CONFIG, notText.code());
+        assertFalse(notText.getMessage().contains("271828"), notText.getMessage());
         assertEquals("jdbc:postgresql://db/app schema skeleton", good.describe());
         assertEquals("PostgresSettings[url=jdbc:postgresql://db/app, user=u, password=***, pool_size=10, "
                 + "schema=skeleton, connect_timeout_ms=5000]", good.toString());

@@ -6,10 +6,10 @@ import java.util.TreeMap;
 
 /**
  * The framework configuration of the platform: where the framework keeps its cache, the folders
- * FileInstall watches, how the Gogo console starts. System properties of the framework, the Felix
- * services, Gogo and Declarative Services ({@code felix.*}, {@code org.apache.felix.*},
- * {@code org.osgi.framework.*}, {@code gosh.*}, {@code ds.*}) are passed through and win, so any
- * of them can be tuned with {@code -D}.
+ * FileInstall watches, where ConfigAdmin keeps configurations (in memory), how the Gogo console
+ * starts. System properties of the framework, the Felix services, Gogo and Declarative Services
+ * ({@code felix.*}, {@code org.apache.felix.*}, {@code org.osgi.framework.*}, {@code gosh.*},
+ * {@code ds.*}) are passed through and win, so any of them can be tuned with {@code -D}.
  */
 final class FrameworkProperties {
 
@@ -51,6 +51,11 @@ final class FrameworkProperties {
         // them. (Its write-back truncates a file that its own watcher may read at that moment, and the
         // configuration then loses every key: seen with a store configuration right after startup.)
         properties.put("felix.fileinstall.enableConfigSave", "false");
+        // ConfigAdmin keeps configurations in memory, not in the framework cache under the data
+        // folder: each start builds them afresh from etc/ and the launcher anyway, and a configuration
+        // may carry a secret (the postgres engine's password, perhaps read with ${env:...} from the
+        // environment), which must not end up on disk beside the stores.
+        properties.put("felix.cm.pm", "memory");
 
         // --quiet: the launcher prints its own banner instead of Gogo's message of the day. Without a
         // console, the launcher runs the commands itself (see CommandRunner): Gogo only registers its

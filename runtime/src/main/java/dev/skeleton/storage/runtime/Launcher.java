@@ -187,7 +187,7 @@ final class Launcher {
                 "  engines: " + String.join(", ", engines(context)) + " (default " + defaultEngine + ")",
                 "  data:    " + options.data(),
                 "  deploy:  " + options.deploy() + "  (engine bundles dropped here come and go)",
-                "  etc:     " + options.etc() + "  (.cfg files: stores, the multistore)",
+                "  etc:     " + options.etc() + "  (.cfg files: stores, the multistore, the postgres engine)",
                 "Try store:engines, store:create users, store:set users alice admin, store:get users alice.",
                 "'help' lists every command, 'help store:scan' explains one; 'stop 0' or Ctrl-D quits.");
     }
@@ -196,19 +196,40 @@ final class Launcher {
         return Duration.between(started, Instant.now()).toMillis();
     }
 
-    /** The names of the engines registered now. */
+    /**
+     * The names of the engines there now. A registered engine service is not enough: a Declarative
+     * Services component is registered before it is activated, and one whose activation fails (the
+     * postgres engine with a bad configuration) stays registered but gives no engine.
+     */
     private static TreeSet<String> engines(BundleContext context) {
         TreeSet<String> names = new TreeSet<>();
         try {
             ServiceReference<?>[] references = context.getAllServiceReferences(null, "(engine.name=*)");
             if (references != null) {
-                Arrays.stream(references).map(reference -> String.valueOf(reference.getProperty("engine.name")))
+                Arrays.stream(references).filter(reference -> usable(context, reference))
+                        .map(reference -> String.valueOf(reference.getProperty("engine.name")))
                         .forEach(names::add);
             }
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException("constant filter", e);
         }
         return names;
+    }
+
+    /** Whether a service gives a service object (it may have gone meanwhile, or fail to activate). */
+    private static boolean usable(BundleContext context, ServiceReference<?> reference) {
+        try {
+            return context.getService(reference) != null;
+        } catch (RuntimeException e) {
+            // Unregistered meanwhile.
+            return false;
+        } finally {
+            try {
+                context.ungetService(reference);
+            } catch (RuntimeException e) {
+                // Unregistered meanwhile: nothing to give back.
+            }
+        }
     }
 
     private static void removeShutdownHook(Thread hook) {

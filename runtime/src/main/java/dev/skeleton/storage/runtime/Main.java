@@ -10,6 +10,8 @@ import java.security.CodeSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The entry point of {@code skeleton.jar}: {@code java -jar skeleton.jar [options] [script | -]}
@@ -27,7 +29,25 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
+        quietJavaLogging(System.getProperties());
         System.exit(run(args, System.getProperties(), System.in, System.out, System.err));
+    }
+
+    /**
+     * Keeps standard error for warnings and failures, as the framework's own log level does (see
+     * {@link FrameworkProperties}): {@code java.util.logging} messages below WARNING are dropped,
+     * such as the lines the postgres engine's connection pool writes each time it starts and stops,
+     * which would otherwise surround every command's output. A JVM given a logging configuration of
+     * its own ({@code -Djava.util.logging.config.file=...}) keeps it.
+     *
+     * @param systemProperties the system properties
+     */
+    static void quietJavaLogging(Properties systemProperties) {
+        if (systemProperties.getProperty("java.util.logging.config.file") == null
+                && systemProperties.getProperty("java.util.logging.config.class") == null) {
+            // The root logger: LogManager holds it for the JVM's lifetime, so the level sticks.
+            Logger.getLogger("").setLevel(Level.WARNING);
+        }
     }
 
     /**

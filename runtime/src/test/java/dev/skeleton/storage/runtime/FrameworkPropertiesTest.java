@@ -36,6 +36,11 @@ class FrameworkPropertiesTest {
     }
 
     @Test
+    void configurationsStayInMemory() throws LaunchException {
+        assertEquals("memory", FrameworkProperties.of(options(), new Properties()).get("felix.cm.pm"));
+    }
+
+    @Test
     void theConsoleIsInteractiveOnlyWithoutCommands() throws LaunchException {
         assertEquals("--quiet", FrameworkProperties.of(options(), new Properties()).get("gosh.args"));
         assertEquals("--nointeractive --quiet",

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -46,6 +47,18 @@ final class SkeletonProcess implements AutoCloseable {
      * @return the running process
      */
     static SkeletonProcess start(Path workingDir, String... args) {
+        return start(workingDir, Map.of(), args);
+    }
+
+    /**
+     * Starts the runtime with more environment variables than this JVM has.
+     *
+     * @param workingDir  where {@code data/}, {@code deploy/} and {@code etc/} are by default
+     * @param environment variables added to (or replacing) those this JVM passes on
+     * @param args        the launcher's arguments; leading {@code -Dname=value} go to the JVM
+     * @return the running process
+     */
+    static SkeletonProcess start(Path workingDir, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(agentArguments());
@@ -57,7 +70,9 @@ final class SkeletonProcess implements AutoCloseable {
         command.add(Layout.root().resolve("skeleton.jar").toString());
         command.addAll(rest);
         try {
-            return new SkeletonProcess(new ProcessBuilder(command).directory(workingDir.toFile()).start());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+            builder.environment().putAll(environment);
+            return new SkeletonProcess(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }

@@ -3,10 +3,13 @@ package dev.skeleton.storage.postgres.osgi;
 import dev.skeleton.storage.Capabilities;
 import dev.skeleton.storage.Config;
 import dev.skeleton.storage.Engine;
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.postgres.PostgresEngine;
 import dev.skeleton.storage.postgres.PostgresSettings;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,7 +22,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * (policy REQUIRE), gone when it is deleted; a changed configuration replaces it (deactivation
  * closes the old engine's stores and pool, so a multistore sees the engine leave and come back).
  * A bad configuration (missing url, unknown key, pool size out of range) fails activation with a
- * message naming the key, and no engine appears.
+ * message naming the key, and no engine appears. The password is the private property
+ * {@value #PRIVATE_PASSWORD} (see {@link #engineKeys}).
  *
  * <p>Public only because Declarative Services instantiates it; the package is exported to no one.
  * Thread-safe: the engine it delegates to is.
@@ -32,6 +36,8 @@ public final class PostgresEngineComponent implements Engine {
 
     /** The configuration PID. */
     public static final String PID = "dev.skeleton.storage.postgres";
+    /** The configuration key of the password: private, so never a service property. */
+    public static final String PRIVATE_PASSWORD = ".password";
 
     private volatile PostgresEngine engine;
 
@@ -51,15 +57,34 @@ public final class PostgresEngineComponent implements Engine {
     }
 
     /**
-     * The configuration's own keys: without those that the framework, ConfigAdmin and SCR add
-     * ({@code service.*}, {@code component.*}, {@code felix.*}, {@code osgi.ds.*}).
+     * The engine's settings from the configuration's properties: without those that the framework,
+     * ConfigAdmin and SCR add ({@code service.*}, {@code component.*}, {@code felix.*},
+     * {@code osgi.ds.*}, and this component's own {@code engine.name}), and with the private
+     * {@value #PRIVATE_PASSWORD} as {@code password}.
+     *
+     * <p>Declarative Services publishes every configuration property as a property of the service,
+     * where any bundle (and {@code inspect} in the shell) can read it, except private ones, whose
+     * names start with a dot. So the password is {@value #PRIVATE_PASSWORD} here, and a plain
+     * {@code password}, or a url carrying one as a parameter, is refused rather than published.
+     *
+     * @throws StorageException INVALID_CONFIG naming the key, never the value
      */
     static Map<String, Object> engineKeys(Map<String, Object> properties) {
         Map<String, Object> keys = new HashMap<>();
         properties.forEach((key, value) -> {
-            if (!key.startsWith("osgi.ds.") && !Config.isFrameworkKey(key)) {
-                keys.put(key, value);
+            if (key.startsWith("osgi.ds.") || Config.isFrameworkKey(key) || Engine.ENGINE_NAME_PROPERTY.equals(key)) {
+                return;
             }
+            if (PostgresSettings.PASSWORD.equals(key)) {
+                throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: give the password as "
+                        + PRIVATE_PASSWORD + ", not " + key + ": a configuration property without the leading dot "
+                        + "is published with the Engine service for every bundle to read");
+            }
+            if (PostgresSettings.URL.equals(key) && String.valueOf(value).toLowerCase(Locale.ROOT).contains("password=")) {
+                throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: the url must not carry a "
+                        + "password parameter (it is published with the Engine service); use " + PRIVATE_PASSWORD);
+            }
+            keys.put(PRIVATE_PASSWORD.equals(key) ? PostgresSettings.PASSWORD : key, value);
         });
         return keys;
     }

@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * The ConfigAdmin configuration of the postgres engine, PID {@value PostgresEngineComponent#PID}:
  * the keys of {@link PostgresSettings}, described for Metatype (a console shows the password field
- * as a password). The component reads the raw properties, so that an unknown key is refused instead
+ * as a password), except that the password is the private key {@code .password}. The component reads the raw properties, so that an unknown key is refused instead
  * of ignored.
  */
 @ObjectClassDefinition(name = "Skeleton Storage PostgreSQL engine",
@@ -33,12 +33,14 @@ public @interface PostgresEngineSettings {
     String user();
 
     /**
-     * The password.
+     * The password, as the private property {@code .password} (the method name's leading underscore
+     * stands for the dot): Declarative Services does not publish private properties with the
+     * service, so no other bundle can read it.
      *
      * @return a password; never logged or shown
      */
     @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false)
-    String password();
+    String _password();
 
     /**
      * The most connections held.

@@ -1,0 +1,351 @@
+package dev.skeleton.storage.itests;
+
+import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
+import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.gogoRuntime;
+import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
+import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
+import static dev.skeleton.storage.itests.StorageAsserts.assertFails;
+import static dev.skeleton.storage.itests.StorageAsserts.assertValue;
+import static dev.skeleton.storage.itests.StorageAsserts.utf8;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import dev.skeleton.storage.Config;
+import dev.skeleton.storage.Engine;
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.MultiStore;
+import dev.skeleton.storage.Store;
+import dev.skeleton.storage.StoreInfo;
+import dev.skeleton.storage.Transaction;
+import dev.skeleton.storage.Transactional;
+import dev.skeleton.storage.VersionInfo;
+import dev.skeleton.storage.Versioned;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * The postgres engine bundle in Felix, on a real PostgreSQL server: it resolves against the API and
+ * the JDK alone (driver, pool and logging travel inside it), and its {@code Engine} service follows
+ * its ConfigAdmin configuration (PID {@value #PID}, policy REQUIRE): absent without one, present
+ * with a good one, gone when it is deleted, never there with a bad one. The multistore handles the
+ * engine leaving like any other: the handle of a store fails with ENGINE_UNAVAILABLE and works
+ * again, on the same data, when the configuration is back. The password of the configuration shows
+ * nowhere: not in a store's info, its directory, what the store commands print, or the properties
+ * of the engine service (which any bundle and Gogo's {@code inspect} can read).
+ *
+ * <p>Besides the framework services, only the bundles this needs are installed: the API, the
+ * multistore, the engine, and the store commands with the Gogo runtime. Skips (with the reason)
+ * only on a machine without any PostgreSQL server binary.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PostgresEngineInFelixIT {
+
+    private static final String PID = "dev.skeleton.storage.postgres";
+    private static final String BSN = "dev.skeleton.storage.postgres";
+    private static final String ENGINE = "postgres";
+    private static final String ENGINE_FILTER = "(engine.name=" + ENGINE + ")";
+    private static final String COMPONENT = "dev.skeleton.storage.postgres.osgi.PostgresEngineComponent";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Inject
+    private ServiceComponentRuntime scr;
+
+    @Inject
+    private CommandProcessor processor;
+
+    private MultiStore stores;
+
+    @Configuration
+    public Option[] config() {
+        Workspace.clean(getClass());
+        return options(felixWithScr(), configAdmin(), reactorBundle("api-bundle"), reactorBundle("multistore-bundle"),
+                reactorBundle("postgres-bundle"), gogoRuntime(), reactorBundle("shell-bundle"),
+                multistoreRootFor(getClass()), PostgresServerOptions.server());
+    }
+
+    @Before
+    public void multiStore() {
+        stores = Osgi.multiStoreAt(context, Workspace.root(getClass()));
+    }
+
+    /**
+     * Every test starts without the engine: a deleted configuration reaches SCR on ConfigAdmin's
+     * thread, so its component may still be going when the test that deleted it ends.
+     */
+    @After
+    public void engineGone() throws Exception {
+        org.osgi.service.cm.Configuration[] left = configAdmin.listConfigurations(Osgi.filter("service.pid", PID));
+        if (left != null) {
+            for (org.osgi.service.cm.Configuration configuration : left) {
+                configuration.delete();
+            }
+        }
+        Osgi.awaitNoService(context, Engine.class, ENGINE_FILTER);
+    }
+
+    @Test
+    public void theBundleImportsPackagesOnlyFromTheApiAndTheFramework() {
+        Bundle postgres = Osgi.bundle(context, BSN);
+        assertEquals("bundle state", Bundle.ACTIVE, postgres.getState());
+        List<BundleWire> wires = postgres.adapt(BundleWiring.class).getRequiredWires(BundleRevision.PACKAGE_NAMESPACE);
+        for (BundleWire wire : wires) {
+            Bundle provider = wire.getProvider().getBundle();
+            assertTrue("postgres bundle wired to " + provider.getSymbolicName() + " for " + wire.getCapability(),
+                    provider.getSymbolicName().equals("dev.skeleton.storage.api") || provider.getBundleId() == 0);
+        }
+        assertNull("exports nothing", postgres.getHeaders().get("Export-Package"));
+    }
+
+    @Test
+    public void withoutAConfigurationThereIsNoEngine() throws Exception {
+        assertNull("no configuration yet", configAdmin.listConfigurations(Osgi.filter("service.pid", PID)));
+        assertFalse("no Engine service " + ENGINE_FILTER, Osgi.reference(context, Engine.class, ENGINE_FILTER).isPresent());
+        assertFalse(stores.listEngines().contains(ENGINE));
+        assertEquals("the component waits for its configuration",
+                List.of(), configurations());
+    }
+
+    @Test
+    public void theEngineFollowsItsConfigurationAndTheSameHandleOutlivesIt() throws Exception {
+        PostgresServer.assumeAvailable();
+        org.osgi.service.cm.Configuration configuration = configure(settings());
+        Store users;
+        VersionInfo v1;
+        try {
+            awaitEngine();
+            stores.createStore("users", ENGINE, Config.of("max_versions", 5));
+            users = stores.getStore("users");
+            users.set(utf8("alice"), utf8("admin"));
+            try (Transaction tx = ((Transactional) users).beginTx()) {
+                tx.set(utf8("bob"), utf8("user"));
+                tx.set(utf8("carol"), utf8("guest"));
+                tx.commit();
+            }
+            v1 = ((Versioned) users).saveVersion();
+            users.set(utf8("alice"), utf8("root"));
+            users.delete(utf8("carol"));
+            assertValue(users, "alice", "root");
+            assertValue(users, "bob", "user");
+        } finally {
+            configuration.delete();
+        }
+
+        Osgi.awaitNoService(context, Engine.class, ENGINE_FILTER);
+        Osgi.eventually(() -> assertFalse(stores.listEngines().contains(ENGINE)));
+        assertFails(ErrorCode.ENGINE_UNAVAILABLE, () -> users.get(utf8("alice")));
+        assertFails(ErrorCode.ENGINE_UNAVAILABLE, () -> users.set(utf8("dave"), utf8("x")));
+        assertFalse("unavailable while its engine is away", stores.storeInfo("users").available());
+        assertTrue("a persistent store stays in the catalog", stores.storeExists("users"));
+
+        configuration = configure(settings());
+        try {
+            awaitEngine();
+            Osgi.eventually(() -> assertValue(users, "alice", "root"));
+            assertValue(users, "bob", "user");
+            assertFalse(users.has(utf8("carol")));
+            assertTrue(stores.storeInfo("users").available());
+            ((Versioned) users).loadVersion(v1.version());
+            assertValue(users, "alice", "admin");
+            assertValue(users, "carol", "guest");
+            assertEquals(v1.version(), ((Versioned) users).currentVersion());
+            assertArrayEquals("versions survive too", new long[] {v1.version()}, ((Versioned) users).listVersions());
+            stores.deleteStore("users");
+        } finally {
+            configuration.delete();
+        }
+    }
+
+    @Test
+    public void badConfigurationsGiveNoEngine() throws Exception {
+        // Each bad configuration, by what its failure must say: the key, and the value where there is one.
+        Map<String, Map<String, Object>> bad = Map.of(
+                "(?s).*pool_size\\W+1\\b.*", settings(Map.of("pool_size", 1)),
+                "(?s).*no_such_key.*values not shown.*", settings(Map.of("no_such_key", "x")),
+                "(?s).*give the password as \\.password.*", settings(Map.of("password", PostgresServer.password())),
+                "(?s).*config key url.*", Map.of("user", "nobody", ".password", PostgresServer.password()));
+        for (Map.Entry<String, Map<String, Object>> entry : bad.entrySet()) {
+            org.osgi.service.cm.Configuration configuration = configure(entry.getValue());
+            try {
+                // The component is satisfied by any configuration; it is its activation, when the
+                // multistore asks for the engine, that refuses a bad one.
+                Osgi.eventually(() -> assertEquals(entry.getKey(), List.of(ComponentConfigurationDTO.FAILED_ACTIVATION),
+                        configurations().stream().map(dto -> dto.state).toList()));
+                String failure = configurations().get(0).failure;
+                assertTrue("the failure matches " + entry.getKey() + ": " + failure, failure.matches(entry.getKey()));
+                assertNoPassword("activation failure", failure);
+                assertFalse(entry.getKey(), stores.listEngines().contains(ENGINE));
+                Optional<ServiceReference<Engine>> registered = Osgi.reference(context, Engine.class, ENGINE_FILTER);
+                registered.ifPresent(reference -> {
+                    // A delayed component stays registered, but hands out no engine.
+                    assertNull(entry.getKey(), context.getService(reference));
+                });
+            } finally {
+                configuration.delete();
+            }
+            Osgi.awaitNoService(context, Engine.class, ENGINE_FILTER);
+        }
+    }
+
+    @Test
+    public void thePasswordShowsNowhere() throws Exception {
+        PostgresServer.assumeAvailable();
+        assumeTrue("a password long enough to search for", PostgresServer.password().length() >= 8);
+        org.osgi.service.cm.Configuration configuration = configure(settings());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            awaitEngine();
+            Osgi.eventually(() -> assertTrue(print(session, "store:engines").contains(ENGINE)));
+            assertEquals("created store ledger (engine postgres)", print(session, "store:create ledger postgres max_versions=3"));
+            session.execute("store:set ledger k v");
+            assertTrue(print(session, "store:save ledger").startsWith("saved version 1 of store ledger"));
+
+            for (String command : List.of("store:engines", "store:stores", "store:info ledger", "store:versions ledger")) {
+                assertNoPassword(command, print(session, command));
+            }
+            assertEquals("commands print nothing themselves", "", console.toString(StandardCharsets.UTF_8));
+
+            StoreInfo info = stores.storeInfo("ledger");
+            assertNoPassword("StoreInfo", info.toString());
+            info.config().asMap().forEach((key, value) -> assertNoPassword("StoreInfo config " + key, key + "=" + value));
+            assertFalse(info.config().contains("password"));
+            assertNoPassword("engine", String.valueOf(stores.getEngine(ENGINE)));
+
+            Path root = Workspace.root(getClass());
+            assertTrue("the store has a directory", Files.isDirectory(root.resolve("ledger")));
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    assertNoPassword(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+                }
+            }
+            stores.deleteStore("ledger");
+        } finally {
+            session.close();
+            configuration.delete();
+        }
+    }
+
+    /**
+     * Declarative Services registers a component's service with its configuration's properties
+     * (all but those whose name starts with a dot), and every bundle, Gogo's
+     * {@code inspect capability service} and web consoles can read them.
+     */
+    @Test
+    public void thePasswordIsNoPropertyOfTheEngineService() throws Exception {
+        PostgresServer.assumeAvailable();
+        assumeTrue("a password long enough to search for", PostgresServer.password().length() >= 8);
+        configure(settings());
+        ServiceReference<Engine> engine = Osgi.awaitReference(context, Engine.class, ENGINE_FILTER);
+        for (String key : engine.getPropertyKeys()) {
+            assertNoPassword("the Engine service property " + key, key + "=" + String.valueOf(engine.getProperty(key)));
+        }
+    }
+
+    // ---- helpers ----
+
+    /** The configuration of a real engine on the test server, in this run's schema. */
+    private static Map<String, Object> settings() {
+        return settings(Map.of());
+    }
+
+    private static Map<String, Object> settings(Map<String, Object> more) {
+        Hashtable<String, Object> settings = new Hashtable<>();
+        settings.put("url", PostgresServer.url() == null ? "jdbc:postgresql://127.0.0.1:1/none" : PostgresServer.url());
+        settings.put("user", PostgresServer.user());
+        settings.put(".password", PostgresServer.password());
+        settings.put("schema", PostgresServer.schema() == null ? "unused" : PostgresServer.schema());
+        // ConfigAdmin keeps the types: a number comes as an Integer, as a console or a .cfg file with
+        // a typed value would give it.
+        settings.put("pool_size", 4);
+        settings.put("connect_timeout_ms", 5000L);
+        settings.putAll(more);
+        return settings;
+    }
+
+    /** Creates the engine's configuration (a new one: each test deletes its own). */
+    private org.osgi.service.cm.Configuration configure(Map<String, Object> settings) throws IOException {
+        org.osgi.service.cm.Configuration configuration = configAdmin.getConfiguration(PID, null);
+        Dictionary<String, Object> properties = new Hashtable<>(settings);
+        configuration.update(properties);
+        return configuration;
+    }
+
+    /** Waits until the multistore has the postgres engine. */
+    private void awaitEngine() {
+        assertNotNull(Osgi.awaitService(context, Engine.class, ENGINE_FILTER));
+        Osgi.eventually(() -> assertTrue(stores.listEngines().toString(), stores.listEngines().contains(ENGINE)));
+    }
+
+    /** The configurations of the engine's component now: none while it waits for ConfigAdmin. */
+    private List<ComponentConfigurationDTO> configurations() {
+        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(Osgi.bundle(context, BSN), COMPONENT);
+        assertNotNull("component " + COMPONENT, description);
+        return List.copyOf(scr.getComponentConfigurationDTOs(description));
+    }
+
+    private static void assertNoPassword(String where, String text) {
+        String password = PostgresServer.password();
+        if (!password.isEmpty()) {
+            assertFalse("the password shows in " + where + ": " + text.replace(password, "<password>"),
+                    text.contains(password));
+        }
+    }
+
+    /** What an interactive console prints for the result of a command line. */
+    private static String print(CommandSession session, String line) {
+        try {
+            Object result = session.execute(line);
+            return result == null ? "" : session.format(result, Converter.INSPECT).toString();
+        } catch (Exception e) {
+            throw new AssertionError("'" + line + "' failed: " + e, e);
+        }
+    }
+}
