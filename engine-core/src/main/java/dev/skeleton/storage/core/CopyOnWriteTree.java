@@ -36,6 +36,9 @@ import java.util.function.ToLongFunction;
  *   <li><b>Batches</b> ({@link Editor}): all changes of a batch are sorted first and applied in one
  *       pass ({@link TreeRebuilder}), so each node is copied at most once per batch however many of
  *       its entries change.</li>
+ *   <li><b>Bulk loading</b> ({@link SortedTreeBuilder}): entries that come sorted already (a
+ *       snapshot read back from disk) go straight into full leaves, bottom-up, each node made
+ *       once.</li>
  *   <li><b>Diff</b> ({@link #diff}): two trees derived from one another share every untouched
  *       subtree by reference; walking both side by side and jumping over identical nodes costs
  *       time proportional to what changed, not to the size of the trees ({@link TreeDiff}).</li>
@@ -218,6 +221,22 @@ public final class CopyOnWriteTree<V> {
     public static <V> void diff(CopyOnWriteTree<V> from, CopyOnWriteTree<V> to,
             TreeDiffVisitor<V> visitor) {
         TreeDiff.between(from.root, to.root, visitor);
+    }
+
+    /**
+     * A builder of a new tree from entries in ascending key order, loaded straight into leaves; see
+     * {@link SortedTreeBuilder}. The new tree shares this tree's settings (how values are weighed,
+     * how wide nodes grow) but none of its entries: call it on an empty tree.
+     *
+     * @return a new builder
+     */
+    public SortedTreeBuilder<V> sortedBuilder() {
+        return new SortedTreeBuilder<>(settings);
+    }
+
+    /** A tree of a finished root; used by {@link SortedTreeBuilder}. */
+    static <V> CopyOnWriteTree<V> of(Node root, int size, long weight, TreeSettings<V> settings) {
+        return new CopyOnWriteTree<>(root, size, weight, settings);
     }
 
     /** Applies a batch; used by {@link #put}, {@link #remove} and {@link Editor#build()}. */

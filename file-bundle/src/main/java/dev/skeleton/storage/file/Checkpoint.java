@@ -2,11 +2,12 @@ package dev.skeleton.storage.file;
 
 import com.esotericsoftware.kryo.io.Input;
 import dev.skeleton.storage.core.CopyOnWriteTree;
-import dev.skeleton.storage.core.Editor;
+import dev.skeleton.storage.core.SortedTreeBuilder;
 import dev.skeleton.storage.core.TreeCursor;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
  * A checkpoint: the whole state of a store as of the start of log segment {@code segment}, in the
@@ -45,22 +46,37 @@ record Checkpoint(long segment, long currentVersion, long lastVersion, long olde
     }
 
     /**
-     * Reads a checkpoint.
+     * Reads a checkpoint, its entries straight into the leaves of a new tree: they are stored in
+     * ascending key order, so nothing is sorted or copied on the way ({@link SortedTreeBuilder}).
      *
      * @param files   the store's files
      * @param segment its number
-     * @param empty   the empty tree to build on
+     * @param empty   the empty tree whose settings the new one takes
+     * @param large   told each large value the checkpoint holds
      * @return the checkpoint
-     * @throws DamagedFileException if the file is damaged anywhere
+     * @throws DamagedFileException if the file is damaged anywhere, or its keys do not ascend
      * @throws IOException          if it cannot be read
      */
-    static Checkpoint read(StoreFiles files, long segment, CopyOnWriteTree<StoredValue> empty)
-            throws DamagedFileException, IOException {
+    static Checkpoint read(StoreFiles files, long segment, CopyOnWriteTree<StoredValue> empty,
+            Consumer<StoredValue.Large> large) throws DamagedFileException, IOException {
         long[] meta = new long[3];
-        Editor<StoredValue> editor = empty.edit();
+        SortedTreeBuilder<StoredValue> builder = empty.sortedBuilder();
         SnapshotFile.read(files.numbered(StoreFiles.CHECKPOINT, segment), RecordCodec.FileKind.CHECKPOINT, segment,
-                in -> readMeta(in, meta), change -> editor.put(change.key(), requirePut(change)));
-        return new Checkpoint(segment, meta[0], meta[1], meta[2], editor.build());
+                in -> readMeta(in, meta), (key, value) -> add(builder, key, requirePut(value), large));
+        return new Checkpoint(segment, meta[0], meta[1], meta[2], builder.build());
+    }
+
+    private static void add(SortedTreeBuilder<StoredValue> builder, byte[] key, StoredValue value,
+            Consumer<StoredValue.Large> large) {
+        try {
+            builder.add(key, value);
+        } catch (IllegalArgumentException e) {
+            // Written from a cursor, so ascending: anything else is not a checkpoint of this format.
+            throw new RecordCodec.MalformedPayloadException("entries out of key order");
+        }
+        if (value instanceof StoredValue.Large reference) {
+            large.accept(reference);
+        }
     }
 
     private static void readMeta(Input in, long[] meta) {
@@ -71,11 +87,11 @@ record Checkpoint(long segment, long currentVersion, long lastVersion, long olde
     }
 
     /** The value of a change that must be a put: snapshots of whole content hold no deletes. */
-    static StoredValue requirePut(Change change) {
-        if (change.isDelete()) {
+    private static StoredValue requirePut(StoredValue value) {
+        if (value == null) {
             throw new RecordCodec.MalformedPayloadException("a delete where only puts belong");
         }
-        return change.value();
+        return value;
     }
 
     /** The entries of a cursor as puts. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Keeps a store's files from growing without bound: writes checkpoints, deletes the log segments
@@ -19,19 +18,20 @@ import java.util.TreeSet;
  * Under the store's write lock the store makes a {@link Cut}: the log continues in a new segment
  * {@code s}, and the cut notes the state as of that instant (immutable trees, so noting them costs
  * nothing). Then, with no lock held, {@link #complete} writes {@code checkpoint-s} atomically.
- * Only after that file is durable does it delete anything: the checkpoints before the previous one
- * and the segments before the previous checkpoint. So at any time the newest checkpoint and the
- * one before it are on disk, each with the log that follows it: if the newest is found damaged,
- * recovery falls back to the one before and loses nothing.
+ * Only after that file is durable does it delete anything: the older checkpoints and the segments
+ * before {@code s} ({@link StoreFiles#deleteSuperseded}). So one checkpoint is on disk with the log
+ * that follows it, and while the next one is being written, the previous one with its log: a crash
+ * at any point leaves a complete checkpoint (atomic writes) whose segments are all there.
  *
  * <h2>Collecting value files</h2>
  * A value file that no tree of the store (working data or kept version) refers to at a cut can
  * never be referred to again: versions are loaded only while kept, and new references are made
  * only to new files. But the files still on disk from before the cut (the previous checkpoint and
- * the log after it) and readers that took their snapshot before the cut may still refer to it. So
- * the unreferenced files of cut {@code k} (numbered below the first file still being written at
- * the cut) are deleted at the next checkpoint, once checkpoint {@code k}'s predecessor is gone and
- * no reader from before cut {@code k} is left ({@link ReaderEpochs}).
+ * the log after it, until checkpoint {@code k} is durable) and readers that took their snapshot
+ * before the cut may still refer to it. So the unreferenced files of cut {@code k} (numbered below
+ * the first file still being written at the cut) are deleted at a later checkpoint, once checkpoint
+ * {@code k}'s predecessor is gone and no reader from before cut {@code k} is left
+ * ({@link ReaderEpochs}).
  *
  * <p>Not thread-safe: the store runs one checkpoint at a time (on its background thread, or
  * directly in tests), serialized on this object's monitor.
@@ -80,22 +80,9 @@ final class Checkpointer {
      */
     void complete(Cut cut) throws IOException {
         cut.checkpoint().write(files, compress);
-        deleteSuperseded(cut.checkpoint().segment());
+        files.deleteSuperseded(cut.checkpoint().segment());
         deleteUnreferencedValues();
         waiting.add(new Unreferenced(unreferencedAt(cut), cut.epoch()));
-    }
-
-    /** Deletes the checkpoints before the previous one and the segments before the previous checkpoint. */
-    private void deleteSuperseded(long newest) throws IOException {
-        TreeSet<Long> checkpoints = files.numbers(StoreFiles.CHECKPOINT);
-        Long previous = checkpoints.lower(newest);
-        long keepFrom = previous == null ? 1 : previous;
-        for (long old : checkpoints.headSet(keepFrom, false)) {
-            StoreFiles.delete(files.numbered(StoreFiles.CHECKPOINT, old));
-        }
-        for (long old : files.numbers(StoreFiles.LOG).headSet(keepFrom, false)) {
-            StoreFiles.delete(files.numbered(StoreFiles.LOG, old));
-        }
     }
 
     /** Deletes the files of earlier cuts whose readers are all gone. Called after a checkpoint. */

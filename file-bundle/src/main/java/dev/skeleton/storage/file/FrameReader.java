@@ -29,6 +29,8 @@ final class FrameReader {
     private final long fileSize;
     private final InputStream in;
     private final byte[] header = new byte[Frame.HEADER_BYTES];
+    /** The body of the current frame, reused from frame to frame: reading a file allocates no buffer per frame. */
+    private byte[] body = new byte[0];
     private long validEnd;
 
     /**
@@ -50,7 +52,7 @@ final class FrameReader {
      * The payload of the next frame.
      *
      * @return a Kryo input over the payload (inflated if it was deflated), or null at a clean end
-     *         of the file
+     *         of the file; valid until the next call, which may reuse its bytes
      * @throws DamagedFileException if the next frame is torn or fails its checks
      * @throws IOException          if the file cannot be read
      */
@@ -72,12 +74,14 @@ final class FrameReader {
             throw damaged("torn frame: " + bodyLength + " bytes announced, "
                     + (fileSize - validEnd - Frame.HEADER_BYTES) + " present");
         }
-        byte[] body = new byte[bodyLength];
+        if (body.length < bodyLength) {
+            body = new byte[bodyLength];
+        }
         readFully(body, bodyLength);
         if (Frame.checksum(bodyLength, body, 0) != checksum) {
             throw damaged("checksum mismatch");
         }
-        Input payload = payloadOf(body);
+        Input payload = payloadOf(bodyLength);
         validEnd += Frame.HEADER_BYTES + bodyLength;
         return payload;
     }
@@ -106,24 +110,24 @@ final class FrameReader {
         return validEnd;
     }
 
-    private Input payloadOf(byte[] body) throws DamagedFileException {
+    private Input payloadOf(int bodyLength) throws DamagedFileException {
         if (body[0] == Frame.PLAIN) {
-            return new Input(body, 1, body.length - 1);
+            return new Input(body, 1, bodyLength - 1);
         }
-        if (body[0] != Frame.DEFLATED || body.length < 1 + Integer.BYTES) {
+        if (body[0] != Frame.DEFLATED || bodyLength < 1 + Integer.BYTES) {
             throw damaged("unknown frame flags " + body[0]);
         }
         int rawLength = ByteBuffer.wrap(body, 1, Integer.BYTES).getInt();
         if (rawLength < 0 || rawLength > Frame.MAX_BODY_BYTES) {
             throw damaged("impossible inflated length " + rawLength);
         }
-        return new Input(inflate(body, 1 + Integer.BYTES, rawLength));
+        return new Input(inflate(bodyLength, 1 + Integer.BYTES, rawLength));
     }
 
-    private byte[] inflate(byte[] body, int offset, int rawLength) throws DamagedFileException {
+    private byte[] inflate(int bodyLength, int offset, int rawLength) throws DamagedFileException {
         Inflater inflater = new Inflater();
         try {
-            inflater.setInput(body, offset, body.length - offset);
+            inflater.setInput(body, offset, bodyLength - offset);
             byte[] payload = new byte[rawLength];
             int inflated = 0;
             while (inflated < rawLength && !inflater.finished()) {

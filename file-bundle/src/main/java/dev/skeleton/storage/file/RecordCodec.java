@@ -173,14 +173,43 @@ final class RecordCodec {
         }
     }
 
+    /** Receives decoded changes one by one, without a {@link Change} object per entry. */
+    @FunctionalInterface
+    interface ChangeSink {
+        /**
+         * Takes one change.
+         *
+         * @param key   the key
+         * @param value the value, or null for a delete
+         */
+        void accept(byte[] key, StoredValue value);
+    }
+
     static Change readChange(Input in) {
         byte op = in.readByte();
         byte[] key = readBytes(in);
+        return new Change(key, readValue(in, op));
+    }
+
+    /**
+     * Reads one change into a sink: for snapshots, whose entries go straight into a tree.
+     *
+     * @param in   the payload, at a change
+     * @param sink receives it
+     */
+    static void readChange(Input in, ChangeSink sink) {
+        byte op = in.readByte();
+        byte[] key = readBytes(in);
+        sink.accept(key, readValue(in, op));
+    }
+
+    /** The value of a change whose op and key were read: null for a delete. */
+    private static StoredValue readValue(Input in, byte op) {
         return switch (op) {
-            case DELETE -> new Change(key, null);
-            case PUT_INLINE -> new Change(key, new StoredValue.Inline(readBytes(in)));
-            case PUT_LARGE -> new Change(key, new StoredValue.Large(in.readVarLong(true), in.readVarInt(true),
-                    in.readVarLong(true), in.readInt(), in.readBoolean(), in.readBytes(SEED_BYTES)));
+            case DELETE -> null;
+            case PUT_INLINE -> new StoredValue.Inline(readBytes(in));
+            case PUT_LARGE -> new StoredValue.Large(in.readVarLong(true), in.readVarInt(true),
+                    in.readVarLong(true), in.readInt(), in.readBoolean(), in.readBytes(SEED_BYTES));
             default -> throw new MalformedPayloadException("unknown change " + op);
         };
     }

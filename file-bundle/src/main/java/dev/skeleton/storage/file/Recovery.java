@@ -21,15 +21,16 @@ import java.util.TreeSet;
  * <h2>Rules</h2>
  * <ol>
  *   <li>Temporary files are removed: they were never complete.</li>
- *   <li>Checkpoints are tried newest first; a damaged one is reported and removed, and the next
- *       older one is used (the log from it on is still there: a checkpoint's predecessor and its
- *       segments are deleted only after a newer checkpoint is durable). With no good checkpoint the
- *       state starts empty at {@code log-1} if that segment still exists; otherwise nothing sane
- *       remains and the open fails with {@link ErrorCode#CORRUPTED} naming the newest checkpoint.</li>
+ *   <li>The newest checkpoint is loaded, straight into the leaves of the tree. If it is damaged, an
+ *       older one (or the empty store at {@code log-1}) is used only if every segment from its own
+ *       up to the damaged one's is there, so that nothing is lost; otherwise the open fails with
+ *       {@link ErrorCode#CORRUPTED} naming it ({@link RecoveryStart}). Checkpoints and segments
+ *       older than the one used, left by a crash in the middle of deleting them, are deleted.</li>
  *   <li>Segments are replayed in order from the checkpoint's. At the first frame that is torn,
  *       fails its checksum or does not decode, replay stops: the segment is cut there and later
  *       segments are removed, each reported with what was dropped. Only a prefix of the log is
- *       ever applied, so the store opens in a state it really was in.</li>
+ *       ever applied, so the store opens in a state it really was in. The changes are gathered
+ *       and applied to the checkpoint's tree in one pass at the end ({@link ReplayedChanges}).</li>
  *   <li>Version files are rebuilt ({@link VersionFiles#load}); the ones at or after the oldest kept
  *       version (the larger of what the log and the files say) are restored.</li>
  *   <li>Every value file the working data refers to must exist with its recorded length, or the
@@ -63,11 +64,13 @@ final class Recovery {
     private final System.Logger logger;
     private final CopyOnWriteTree<StoredValue> empty;
 
-    private CopyOnWriteTree<StoredValue> data;
+    private final ReplayedChanges replayed = new ReplayedChanges();
     private long currentVersion;
     private long lastVersion;
     private long keptFrom;
     private long maxValueId;
+    /** Whether any large value was read: if none was, no value file needs checking. */
+    private boolean largeValuesSeen;
 
     Recovery(StoreFiles files, String storeName, System.Logger logger, CopyOnWriteTree<StoredValue> empty) {
         this.files = files;
@@ -86,8 +89,13 @@ final class Recovery {
      */
     State run(VersionFiles versionFiles) throws IOException {
         files.deleteTemporaryFiles();
-        long start = loadCheckpoint();
-        long[] tail = replayFrom(start);
+        Checkpoint start = RecoveryStart.find(files, storeName, logger, empty, this::noteValue);
+        files.deleteSuperseded(start.segment());
+        currentVersion = start.currentVersion();
+        lastVersion = start.lastVersion();
+        keptFrom = start.oldestKept();
+        long[] tail = replayFrom(start.segment());
+        CopyOnWriteTree<StoredValue> data = replayed.applyTo(start.data());
         long highestVersionFile = files.numbers(StoreFiles.VERSION).stream().mapToLong(Long::longValue).max().orElse(0);
         List<VersionFiles.Loaded> loaded = versionFiles.load(empty, logger);
         for (VersionFiles.Loaded version : loaded) {
@@ -99,34 +107,6 @@ final class Recovery {
                 .mapToLong(Long::longValue).max().orElse(0)) + 1;
         return new State(data, kept, versionFiles, Math.max(lastVersion, highestVersionFile), currentVersion,
                 keptFrom, tail[0], tail[1], nextValueId);
-    }
-
-    /** Loads the newest good checkpoint; returns the segment to replay from. */
-    private long loadCheckpoint() throws IOException {
-        TreeSet<Long> checkpoints = files.numbers(StoreFiles.CHECKPOINT);
-        for (long segment : checkpoints.descendingSet()) {
-            try {
-                Checkpoint checkpoint = Checkpoint.read(files, segment, empty);
-                data = checkpoint.data();
-                currentVersion = checkpoint.currentVersion();
-                lastVersion = checkpoint.lastVersion();
-                keptFrom = checkpoint.oldestKept();
-                noteValues(data.cursor(null, null, true));
-                return segment;
-            } catch (DamagedFileException e) {
-                logger.log(Level.WARNING, "store " + storeName + ": " + e.getMessage()
-                        + "; falling back to an older checkpoint; the file is removed");
-                StoreFiles.delete(e.file());
-            }
-        }
-        if (files.numbers(StoreFiles.LOG).contains(1L)) {
-            data = empty;
-            return 1;
-        }
-        Path missing = checkpoints.isEmpty() ? files.numbered(StoreFiles.LOG, 1)
-                : files.numbered(StoreFiles.CHECKPOINT, checkpoints.last());
-        throw new StorageException(ErrorCode.CORRUPTED, "store " + storeName + " cannot be opened: no good checkpoint"
-                + " remains and the log does not reach back to its start (" + missing + " is damaged or missing)");
     }
 
     /** Replays the segments from {@code start}; returns the segment to append to and its valid end. */
@@ -183,24 +163,24 @@ final class Recovery {
     }
 
     private void applyChanges(List<Change> changes) {
-        data = Change.applyAll(data, changes);
-        changes.forEach(change -> noteValue(change.value()));
-    }
-
-    private void noteValues(TreeCursor<StoredValue> cursor) {
-        while (cursor.next()) {
-            noteValue(cursor.value());
+        replayed.add(changes);
+        for (Change change : changes) {
+            if (change.value() instanceof StoredValue.Large large) {
+                noteValue(large);
+            }
         }
     }
 
-    private void noteValue(StoredValue value) {
-        if (value instanceof StoredValue.Large large) {
-            maxValueId = Math.max(maxValueId, large.id());
-        }
+    private void noteValue(StoredValue.Large large) {
+        largeValuesSeen = true;
+        maxValueId = Math.max(maxValueId, large.id());
     }
 
     /** Fails the open if a value file the data refers to is missing or of the wrong length. */
     private void requireValueFiles(CopyOnWriteTree<StoredValue> content) throws IOException {
+        if (!largeValuesSeen) {
+            return;
+        }
         TreeCursor<StoredValue> cursor = content.cursor(null, null, true);
         while (cursor.next()) {
             if (cursor.value() instanceof StoredValue.Large large) {

@@ -99,7 +99,7 @@ final class SnapshotFile {
      * @throws IOException          if the file cannot be read
      */
     static void read(Path path, RecordCodec.FileKind kind, long number, Consumer<Input> meta,
-            Consumer<Change> entries) throws DamagedFileException, IOException {
+            RecordCodec.ChangeSink entries) throws DamagedFileException, IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             FrameReader reader = new FrameReader(path, channel, 0);
             try {
@@ -125,10 +125,10 @@ final class SnapshotFile {
         }
     }
 
-    private static int readEntries(Input frame, Consumer<Change> entries) {
+    private static int readEntries(Input frame, RecordCodec.ChangeSink entries) {
         int count = frame.readInt();
         for (int i = 0; i < count; i++) {
-            entries.accept(RecordCodec.readChange(frame));
+            RecordCodec.readChange(frame, entries);
         }
         return count;
     }

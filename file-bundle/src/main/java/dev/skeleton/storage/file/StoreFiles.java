@@ -173,6 +173,25 @@ final class StoreFiles {
         }
     }
 
+    /**
+     * Deletes what checkpoint {@code segment} supersedes: every older checkpoint, then every log
+     * segment before {@code segment}, oldest first. Checkpoints go first so that a crash in the
+     * middle never leaves an older checkpoint without the segments after it (one that recovery could
+     * mistake for a fallback); segments go oldest first so that what is left of them is always a
+     * contiguous run ending at {@code segment}.
+     *
+     * @param segment the segment of the checkpoint that stays
+     * @throws IOException if a file cannot be deleted
+     */
+    void deleteSuperseded(long segment) throws IOException {
+        for (long old : numbers(CHECKPOINT).headSet(segment, false)) {
+            delete(numbered(CHECKPOINT, old));
+        }
+        for (long old : numbers(LOG).headSet(segment, false)) {
+            delete(numbered(LOG, old));
+        }
+    }
+
     /** Removes the temporary files a crash left behind. */
     void deleteTemporaryFiles() throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*" + TEMPORARY_SUFFIX)) {

@@ -174,7 +174,8 @@ final class VersionFiles {
             TreeMap<Long, CopyOnWriteTree<StoredValue>> contents) throws DamagedFileException, IOException {
         Meta[] meta = new Meta[1];
         List<Change> changes = new ArrayList<>();
-        SnapshotFile.read(path, RecordCodec.FileKind.VERSION, number, in -> meta[0] = Meta.read(in), changes::add);
+        SnapshotFile.read(path, RecordCodec.FileKind.VERSION, number, in -> meta[0] = Meta.read(in),
+                (key, value) -> changes.add(new Change(key, value)));
         long base = meta[0].base();
         CopyOnWriteTree<StoredValue> baseContent = base == 0 ? empty : contents.get(base);
         if (baseContent == null) {

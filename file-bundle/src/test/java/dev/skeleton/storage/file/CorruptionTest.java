@@ -17,9 +17,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,8 +159,18 @@ class CorruptionTest {
         assertWarned("damaged at offset 0");
     }
 
-    /** Makes a store with two checkpoints and a log tail after each; returns its content. */
+    /** Makes a store with two checkpoints in its history and a log tail after each; returns its content. */
     private Map<String, String> storeWithTwoCheckpoints() throws IOException {
+        return storeWithTwoCheckpoints(null);
+    }
+
+    /**
+     * As {@link #storeWithTwoCheckpoints()}, and if {@code aside} is given, copies every checkpoint
+     * and log segment there just before each checkpoint: the files a crash in the middle of deleting
+     * what a checkpoint supersedes may leave behind ({@code log-1}, {@code checkpoint-2},
+     * {@code log-2}).
+     */
+    private Map<String, String> storeWithTwoCheckpoints(Path aside) throws IOException {
         Map<String, String> content = new TreeMap<>();
         try (FileStore store = (FileStore) create()) {
             for (int round = 0; round < 3; round++) {
@@ -167,6 +179,7 @@ class CorruptionTest {
                     content.put("r" + round + "k" + i, "v" + i);
                 }
                 if (round < 2) {
+                    copyStoreFiles(aside);
                     store.checkpoint();
                 }
             }
@@ -174,17 +187,110 @@ class CorruptionTest {
         return content;
     }
 
+    private void copyStoreFiles(Path aside) throws IOException {
+        if (aside == null) {
+            return;
+        }
+        Files.createDirectories(aside);
+        StoreFiles files = new StoreFiles(dir());
+        for (String kind : List.of(StoreFiles.CHECKPOINT, StoreFiles.LOG)) {
+            for (long number : files.numbers(kind)) {
+                Files.copy(files.numbered(kind, number), aside.resolve(kind + number), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Puts files copied aside back, as a crash before their deletion would have left them. */
+    private void restore(Path aside, String... names) throws IOException {
+        for (String name : names) {
+            Files.copy(aside.resolve(name), dir().resolve(name));
+        }
+    }
+
     @Test
-    void aDamagedCheckpointFallsBackToThePreviousOne() throws IOException {
+    void onlyTheNewestCheckpointAndTheLogAfterItAreKept() throws IOException {
         Map<String, String> content = storeWithTwoCheckpoints();
         StoreFiles files = new StoreFiles(dir());
-        Path newest = files.numbered(StoreFiles.CHECKPOINT, files.numbers(StoreFiles.CHECKPOINT).last());
+
+        assertEquals(Set.of(3L), files.numbers(StoreFiles.CHECKPOINT));
+        assertEquals(Set.of(3L), files.numbers(StoreFiles.LOG));
+        try (Store store = open()) {
+            assertEquals(content, content(store));
+        }
+    }
+
+    @Test
+    void aDamagedCheckpointWithNothingToFallBackOnFailsTheOpenAndIsKept() throws IOException {
+        storeWithTwoCheckpoints();
+        Path newest = dir().resolve("checkpoint-3");
+        flipBit(newest, Files.size(newest) / 2);
+
+        StorageException e = assertCode(ErrorCode.CORRUPTED, this::open);
+        assertTrue(e.getMessage().contains("checkpoint-3"), e.getMessage());
+        assertTrue(Files.exists(newest), "kept for salvage");
+    }
+
+    @Test
+    void aDamagedCheckpointFallsBackToAnOlderOneThatACrashLeftBehind() throws IOException {
+        Path aside = directory.resolve("aside");
+        Map<String, String> content = storeWithTwoCheckpoints(aside);
+        restore(aside, "checkpoint-2", "log-2");
+        Path newest = dir().resolve("checkpoint-3");
         flipBit(newest, Files.size(newest) / 2);
 
         try (Store store = open()) {
             assertEquals(content, content(store), "the older checkpoint and the log after it");
         }
-        assertWarned(newest.getFileName().toString());
+        assertWarned("checkpoint-3");
+        assertTrue(!Files.exists(newest), "the damaged checkpoint is removed once recovered past");
+    }
+
+    @Test
+    void aDamagedCheckpointFallsBackToTheStartOfTheLogIfAllOfItIsThere() throws IOException {
+        Path aside = directory.resolve("aside");
+        Map<String, String> content = storeWithTwoCheckpoints(aside);
+        restore(aside, "log-1", "log-2");
+        truncate(dir().resolve("checkpoint-3"), 20);
+
+        try (Store store = open()) {
+            assertEquals(content, content(store));
+        }
+        assertWarned("the log from its start");
+    }
+
+    @Test
+    void noFallbackSkipsAMissingSegment() throws IOException {
+        Path aside = directory.resolve("aside");
+        storeWithTwoCheckpoints(aside);
+        restore(aside, "checkpoint-2");
+        truncate(dir().resolve("checkpoint-3"), 20);
+
+        StorageException e = assertCode(ErrorCode.CORRUPTED, this::open);
+        assertTrue(e.getMessage().contains("checkpoint-3"), "log-2 is missing, so checkpoint-2 would lose writes: "
+                + e.getMessage());
+    }
+
+    @Test
+    void filesACrashLeftWhileDeletingAreDeletedAtOpen() throws IOException {
+        Path aside = directory.resolve("aside");
+        Map<String, String> content = storeWithTwoCheckpoints(aside);
+        restore(aside, "log-1", "checkpoint-2", "log-2");
+
+        try (Store store = open()) {
+            assertEquals(content, content(store));
+        }
+        StoreFiles files = new StoreFiles(dir());
+        assertEquals(Set.of(3L), files.numbers(StoreFiles.CHECKPOINT));
+        assertEquals(Set.of(3L), files.numbers(StoreFiles.LOG));
+    }
+
+    @Test
+    void aStoreWithoutCheckpointOrLogStartIsCorruptedNamingTheSegment() throws IOException {
+        writeRecords(3);
+        Files.delete(dir().resolve("log-1"));
+
+        StorageException e = assertCode(ErrorCode.CORRUPTED, this::open);
+        assertTrue(e.getMessage().contains("log-1"), e.getMessage());
     }
 
     @Test

@@ -14,8 +14,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -75,7 +77,8 @@ class FormatTest {
         try (FileChannel channel = FileChannel.open(path)) {
             FrameReader reader = new FrameReader(path, channel, 0);
             for (Input next = reader.next(); next != null; next = reader.next()) {
-                payloads.add(next);
+                // A payload is valid until the next frame is read (the reader reuses its buffer): keep a copy.
+                payloads.add(new Input(Arrays.copyOfRange(next.getBuffer(), next.position(), next.limit())));
             }
         }
         return payloads;
@@ -199,12 +202,12 @@ class FormatTest {
 
     private static DamagedFileException snapshotDamage(Path path) {
         return assertThrows(DamagedFileException.class,
-                () -> SnapshotFile.read(path, RecordCodec.FileKind.CHECKPOINT, 5, in -> { }, change -> { }));
+                () -> SnapshotFile.read(path, RecordCodec.FileKind.CHECKPOINT, 5, in -> { }, (key, value) -> { }));
     }
 
     @Test
     void snapshotFilesMustBeCompleteAndConsistent() throws Exception {
-        SnapshotFile.read(snapshotFile(end(0)), RecordCodec.FileKind.CHECKPOINT, 5, in -> { }, change -> { });
+        SnapshotFile.read(snapshotFile(end(0)), RecordCodec.FileKind.CHECKPOINT, 5, in -> { }, (key, value) -> { });
         assertTrue(snapshotDamage(snapshotFile()).getMessage().contains("ends before its last frame"));
         assertTrue(snapshotDamage(snapshotFile(end(3))).getMessage().contains("counts 3 entries, 0 read"));
         assertTrue(snapshotDamage(snapshotFile(end(0), end(0))).getMessage().contains("after the end frame"));
@@ -212,6 +215,47 @@ class FormatTest {
                 .getMessage().contains("unexpected frame type"));
         assertTrue(snapshotDamage(snapshotFile(frame(out -> out.writeByte(RecordCodec.ENTRIES), false)))
                 .getMessage().contains("undecodable"));
+    }
+
+    /** A checkpoint-5 holding the given changes in one ENTRIES frame, in the order given. */
+    private StoreFiles checkpointOf(Change... changes) throws IOException {
+        byte[] header = frame(out -> RecordCodec.writeFileHeader(out, RecordCodec.FileKind.CHECKPOINT, 5), false);
+        byte[] meta = frame(out -> {
+            out.writeByte(RecordCodec.CHECKPOINT_META);
+            out.writeVarLong(1, true);
+            out.writeVarLong(2, true);
+            out.writeVarLong(1, true);
+        }, false);
+        byte[] entries = frame(out -> {
+            out.writeByte(RecordCodec.ENTRIES);
+            out.writeInt(changes.length);
+            for (Change change : changes) {
+                RecordCodec.writeChange(out, change.key(), change.value());
+            }
+        }, false);
+        Path store = Files.createDirectories(directory.resolve("store"));
+        Files.move(file(header, meta, entries, end(changes.length)), store.resolve("checkpoint-5"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return new StoreFiles(store);
+    }
+
+    private static Change put(String key) {
+        return new Change(TestStores.utf8(key), new StoredValue.Inline(TestStores.utf8("v")));
+    }
+
+    @Test
+    void checkpointsLoadStraightIntoATreeAndMustBeInKeyOrder() throws Exception {
+        Checkpoint read = Checkpoint.read(checkpointOf(put("a"), put("b"), put("c")), 5, FileStore.emptyTree(),
+                large -> { });
+        assertEquals(3, read.data().size());
+        assertEquals(2, read.lastVersion());
+
+        StoreFiles unordered = checkpointOf(put("a"), put("c"), put("b"));
+        assertTrue(assertThrows(DamagedFileException.class, () -> Checkpoint.read(unordered, 5,
+                FileStore.emptyTree(), large -> { })).getMessage().contains("out of key order"));
+        StoreFiles withDelete = checkpointOf(put("a"), new Change(TestStores.utf8("b"), null));
+        assertTrue(assertThrows(DamagedFileException.class, () -> Checkpoint.read(withDelete, 5,
+                FileStore.emptyTree(), large -> { })).getMessage().contains("a delete where only puts belong"));
     }
 
     @Test
