@@ -62,8 +62,9 @@ final class FileEngineTarget implements PersistentTarget {
 
     @Override
     public void compact() {
-        // The newest checkpoint and the one before it are kept with the log after each: only a
-        // second checkpoint in a row leaves nothing but the two checkpoints and empty segments.
+        // One checkpoint is kept, with the log after it; the previous one and its log go once the
+        // new one is durable. Two in a row leave the newest checkpoint and empty segments (the first
+        // may still have found the previous one being written).
         BenchmarkCheckpoints.checkpoint(store);
         BenchmarkCheckpoints.checkpoint(store);
     }

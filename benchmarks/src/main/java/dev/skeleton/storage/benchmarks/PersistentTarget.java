@@ -114,7 +114,7 @@ interface PersistentTarget extends AutoCloseable {
     /**
      * Shrinks the store's files as far as the engine can: RocksDB's {@code compactRange()},
      * MVStore's {@code compactFile}, two checkpoints in a row for the file engine (its only
-     * compaction: afterwards the files are the two newest checkpoints and empty log segments).
+     * compaction: afterwards the files are the newest checkpoint and empty log segments).
      */
     void compact();
 

@@ -1,6 +1,7 @@
 /**
- * JMH benchmarks of the memory engine against two baselines, and of the file engine against
- * RocksDB and H2's MVStore at equal durability (see "The file engine" below).
+ * JMH benchmarks of the memory engine against two baselines, of the file engine against RocksDB
+ * and H2's MVStore at equal durability (see "The file engine" below), and of the postgres engine
+ * against plain JDBC sending the same SQL (see "The postgres engine" below).
  *
  * <h2>The memory engine</h2>
  * The memory engine is measured against two baselines in the same run: a
@@ -34,11 +35,12 @@
  *
  * <h3>How to run</h3>
  * From the repository root, on an otherwise idle machine (the figures of a busy one are noise);
- * {@code -e Persistent} leaves out the file-engine benchmarks, which have commands of their own:
+ * {@code -e 'Persistent|Postgres'} leaves out the file-engine and the postgres benchmarks, which
+ * have commands of their own:
  * <pre>
  * mvn -B -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar -t 1 -e Persistent -rf json -rff benchmarks/target/jmh-1-thread.json
- * java -jar benchmarks/target/benchmarks.jar -t 2 -e 'Persistent|SaveVersion' -rf json -rff benchmarks/target/jmh-2-threads.json
+ * java -jar benchmarks/target/benchmarks.jar -t 1 -e 'Persistent|Postgres' -rf json -rff benchmarks/target/jmh-1-thread.json
+ * java -jar benchmarks/target/benchmarks.jar -t 2 -e 'Persistent|Postgres|SaveVersion' -rf json -rff benchmarks/target/jmh-2-threads.json
  * java -cp benchmarks/target/benchmarks.jar dev.skeleton.storage.benchmarks.Footprint
  * </pre>
  * Each benchmark and parameter combination runs in its own JVM ({@code @Fork(1)}, 4 GB fixed
@@ -53,7 +55,7 @@
  * <p>A smoke test that every benchmark runs for every target (about 20 s; its figures mean
  * nothing, there is no warm-up):
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar -e Persistent -f 1 -wi 0 -i 1 -r 200ms -p keys=1000 -t 1
+ * java -jar benchmarks/target/benchmarks.jar -e 'Persistent|Postgres' -f 1 -wi 0 -i 1 -r 200ms -p keys=1000 -t 1
  * </pre>
  *
  * <h2>The file engine against RocksDB and MVStore</h2>
@@ -115,6 +117,50 @@
  * java -jar benchmarks/target/benchmarks.jar Persistent -f 1 -wi 0 -i 1 -r 200ms -p keys=10000 -t 1
  * java -jar benchmarks/target/benchmarks.jar PersistentCommitBenchmark.durable -f 1 -wi 0 -i 1 -r 500ms -p keys=10000 -t 8
  * java -cp benchmarks/target/benchmarks.jar dev.skeleton.storage.benchmarks.PersistentFootprint 10000
+ * </pre>
+ *
+ * <h2>The postgres engine against plain JDBC</h2>
+ * {@link dev.skeleton.storage.benchmarks.PostgresBenchmark}: the postgres engine ({@code postgres})
+ * against a baseline ({@code jdbc}) that keeps the same tables and sends the server the same SQL
+ * statements over the PostgreSQL driver's own connections, one per thread, with its prepared
+ * statements reused, and without a pool or any engine code ({@code -p target=...}; exactly what
+ * each sends is tabulated in {@code PostgresTarget}). The engine's overhead is its time per
+ * operation over the baseline's, less one; the target is under 20% for each operation. Keys of
+ * 16 random bytes, values of 100 bytes; every JMH fork starts a throw-away PostgreSQL server of its
+ * own from the machine's binaries ({@code PostgresTestServer}, or the server {@code SKELETON_PG_URL}
+ * names), with {@code fsync=on}, and keeps its tables in a schema of its own.
+ * <ul>
+ *   <li>{@code commit}: one write (a random key of 100,000 overwritten) as one commit, for the
+ *       engine a direct {@code set}; with {@code synchronousCommit=on} (the server's default:
+ *       durable on return, the disk sets the pace) and {@code off} (the sessions' own setting, for
+ *       both targets: round trips and work only), &micro;s per commit;</li>
+ *   <li>{@code load}: 10,000 new keys into an empty store in one transaction, for the engine
+ *       {@code beginTx}, the sets and {@code commit}, ms per load (the store is made and dropped
+ *       around each invocation, untimed);</li>
+ *   <li>{@code get}: a random key of 100,000, &micro;s per get;</li>
+ *   <li>{@code range100}: the 100 entries between two stored keys 100 apart, for the engine
+ *       {@code iterateRange}, &micro;s per range.</li>
+ * </ul>
+ *
+ * <h3>How to run</h3>
+ * After the {@code mvn} build above, from the repository root, on an otherwise idle machine with
+ * PostgreSQL's server installed ({@code initdb} and {@code pg_ctl}: the Debian package
+ * {@code postgresql}), with one thread:
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar Postgres -t 1 -rf json -rff benchmarks/target/jmh-postgres.json
+ * </pre>
+ * 10 JVMs ({@code @Fork(1)} each, 1 GB heap), 2 warm-up iterations of 2 s and 3 measured of 3 s
+ * (the same as {@code -f 1 -wi 2 -w 2s -i 3 -r 3s}); each JVM starts its server (1 to 3 s) and,
+ * but for the load, fills 100,000 keys (3 to 9 s): about 3.5 minutes on the 2-core reference
+ * machine. A fork's output says which server and settings it measured ("# postgres engine, ...
+ * fsync on, synchronous_commit on") and how long the fill took. The durable commits measure the
+ * disk as much as the engine: on a shared disk their ratio is noise, and the {@code off} row is
+ * the one that shows the engine's own cost. Without a server binary every postgres benchmark
+ * fails at its set-up, saying what to install.
+ *
+ * <p>A smoke test (about 50 s, the figures mean nothing):
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar Postgres -f 1 -wi 0 -i 1 -r 1s -p keys=10000 -t 1
  * </pre>
  */
 package dev.skeleton.storage.benchmarks;

@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The "postgres" engine: stores as tables on a PostgreSQL server, shared by every process that uses
@@ -62,6 +66,7 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     private final Object lifecycle = new Object();
     private Database database;
     private Catalog catalog;
+    private ExecutorService maintenance;
     private boolean closed;
 
     /**
@@ -200,15 +205,21 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     @Override
     public void close() {
         Database toClose;
+        ExecutorService maintenanceToStop;
         synchronized (lifecycle) {
             if (closed) {
                 return;
             }
             closed = true;
             toClose = database;
+            maintenanceToStop = maintenance;
         }
         for (PostgresStore store : open.values()) {
             store.close();
+        }
+        if (maintenanceToStop != null) {
+            maintenanceToStop.shutdown();
+            awaitQuietly(maintenanceToStop);
         }
         if (toClose != null) {
             toClose.close();
@@ -228,6 +239,8 @@ public final class PostgresEngine implements Engine, AutoCloseable {
             if (database == null) {
                 database = new Database(settings());
                 catalog = new Catalog(settings.schema(), settings.connectTimeoutMillis());
+                maintenance = tuning.inBackground() ? Executors.newSingleThreadExecutor(PostgresEngine::maintenanceThread)
+                        : null;
             }
         }
         catalog.ensure(database);
@@ -235,11 +248,32 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     }
 
     private Store register(String name, String path, Database db, Catalog.Entry entry) {
-        PostgresStore store = new PostgresStore(name, path, db, entry, tuning, closing -> open.remove(name, closing));
+        Executor pruning;
+        synchronized (lifecycle) {
+            pruning = maintenance == null ? Runnable::run : maintenance;
+        }
+        PostgresStore store = new PostgresStore(name, path, db, entry, tuning, pruning,
+                closing -> open.remove(name, closing));
         if (open.putIfAbsent(name, store) != null) {
             throw openHere(name);
         }
         return store;
+    }
+
+    /** The thread that prunes the logs of this engine's stores: a daemon, so it never holds up an exit. */
+    private static Thread maintenanceThread(Runnable work) {
+        Thread thread = new Thread(work, "skeleton-postgres-maintenance");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Lets a pruning in progress finish (briefly) before the pool under it closes. */
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void requireNotOpenHere(String name) {

@@ -17,9 +17,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -58,11 +62,14 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
     private final StoreWriter writer;
     private final StoreHistory history;
     private final Consumer<PostgresStore> onClose;
+    private final Executor maintenance;
+    /** Whether a pruning of this store is queued or running: commits meanwhile queue no other. */
+    private final AtomicBoolean maintenancePending = new AtomicBoolean();
     private final Set<PostgresTransaction> transactions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     PostgresStore(String name, String path, Database database, Catalog.Entry entry, Tuning tuning,
-            Consumer<PostgresStore> onClose) {
+            Executor maintenance, Consumer<PostgresStore> onClose) {
         this.name = name;
         this.path = path;
         this.database = database;
@@ -71,6 +78,7 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
         this.history = new StoreHistory(name, sql, writer, entry.maxVersions(), tuning,
                 this::oldestOpenTransaction);
         this.onClose = onClose;
+        this.maintenance = maintenance;
     }
 
     @Override
@@ -134,8 +142,10 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
         String what = "iterating store " + name;
         try (Connection connection = database.connection(what)) {
             try {
+                // One SELECT reads one snapshot even in READ COMMITTED, and its cursor keeps that
+                // snapshot while the pages are fetched: no isolation change is needed (each would
+                // cost a round trip now and another when the pool resets the connection).
                 connection.setAutoCommit(false);
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 connection.setReadOnly(true);
                 try (PreparedStatement scan = prepareScan(connection, sql, range, ascending);
                      ResultSet rows = scan.executeQuery()) {
@@ -173,17 +183,8 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
         Connection connection = database.connection(what);
         try {
             connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
-            // The snapshot is taken by the first statement: reading the clock takes it now.
-            long beginSeq;
-            try (PreparedStatement clock = connection.prepareStatement(sql.readClock);
-                 ResultSet row = clock.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("the meta row of store " + name + " is missing", "42P01");
-                }
-                beginSeq = row.getLong(1);
-            }
+            long beginSeq = beginSnapshot(connection);
             PostgresTransaction transaction = new PostgresTransaction(this, connection, beginSeq, readOnly);
             transactions.add(transaction);
             if (closed) {
@@ -288,23 +289,68 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
         return new StorageException(ErrorCode.STORE_CLOSED, "store " + name + " is closed");
     }
 
+    /**
+     * Opens the REPEATABLE READ transaction of a {@link PostgresTransaction} and fixes its snapshot
+     * by reading the store's clock: one round trip. The isolation level is set for this transaction
+     * only ({@code SET TRANSACTION}, sent together with the read), never for the session, so the
+     * commit that follows on the same connection runs READ COMMITTED and the pool has nothing to
+     * reset.
+     *
+     * @return the clock in the snapshot: the transaction's begin sequence number
+     */
+    private long beginSnapshot(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // The first result is the SET's (an update count); the rows come after it.
+            boolean rows = statement.execute(sql.beginSnapshot);
+            while (!rows && statement.getUpdateCount() != -1) {
+                rows = statement.getMoreResults();
+            }
+            try (ResultSet row = statement.getResultSet()) {
+                if (row == null || !row.next()) {
+                    throw new SQLException("the meta row of store " + name + " is missing", "42P01");
+                }
+                return row.getLong(1);
+            }
+        }
+    }
+
     /** The API error for a failure: STORE_CLOSED once the store is closed, whatever the driver said. */
     StorageException failure(SQLException e, String what) {
         return closed ? closedException() : SqlErrors.translate(e, what, database.server());
     }
 
-    /** After a commit at {@code seq}: every so often, prune the log (best effort: the commit stands). */
+    /**
+     * After a commit at {@code seq}: every so often, prune the log, on the engine's maintenance
+     * thread so that no caller's write pays for it (the first pruning after a bulk load hashes every
+     * key loaded). At most one pruning per store is queued; a failure is logged and the next one
+     * retries, since the commits stand either way.
+     */
     void afterCommit(long seq) {
-        if (!history.isMaintenanceDue(seq)) {
+        if (!history.isMaintenanceDue(seq) || !maintenancePending.compareAndSet(false, true)) {
             return;
         }
         try {
-            database.transaction("pruning the log of store " + name, connection -> {
-                history.maintain(connection);
-                return null;
-            });
+            maintenance.execute(this::maintain);
+        } catch (RejectedExecutionException e) {
+            // The engine is closing: its stores are closing with it.
+            maintenancePending.set(false);
+        }
+    }
+
+    private void maintain() {
+        try {
+            if (!closed) {
+                database.transaction("pruning the log of store " + name, connection -> {
+                    history.maintain(connection);
+                    return null;
+                });
+            }
         } catch (StorageException e) {
-            LOGGER.log(Level.WARNING, "pruning the log of store " + name + " failed; the next prune retries", e);
+            if (!closed) {
+                LOGGER.log(Level.WARNING, "pruning the log of store " + name + " failed; the next prune retries", e);
+            }
+        } finally {
+            maintenancePending.set(false);
         }
     }
 

@@ -200,8 +200,8 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
                 if (readOnly || (writes.isEmpty() && readKeys.isEmpty() && readRanges.isEmpty())) {
                     return;
                 }
+                // The session is READ COMMITTED (the snapshot's level was the transaction's own).
                 connection.setReadOnly(false);
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 seq = Database.inTransaction(connection,
                         c -> store.writer().commit(c, beginSeq, readKeys, readRanges, writes));
             } catch (SQLException e) {

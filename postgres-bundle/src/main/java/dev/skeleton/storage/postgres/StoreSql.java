@@ -31,6 +31,7 @@ final class StoreSql {
     final String get;
     final String has;
     final String readClock;
+    final String beginSnapshot;
     final String lock;
     final String set;
     final String delete;
@@ -60,6 +61,7 @@ final class StoreSql {
         get = "SELECT value FROM " + data + " WHERE key = ?";
         has = "SELECT 1 FROM " + data + " WHERE key = ?";
         readClock = "SELECT seq FROM " + meta + " WHERE id = 1";
+        beginSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; " + readClock;
         lock = "UPDATE " + meta + " SET seq = seq + 1 WHERE id = 1 RETURNING seq, pruned_seq";
         set = "WITH logged AS (INSERT INTO " + log + " (seq, key, old_value) SELECT ?, ?, (SELECT value FROM "
                 + data + " WHERE key = ?)) INSERT INTO " + data

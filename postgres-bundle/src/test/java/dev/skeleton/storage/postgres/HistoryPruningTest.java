@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HistoryPruningTest {
 
-    private static final Tuning SMALL = new Tuning(8, 4);
+    private static final Tuning SMALL = new Tuning(8, 4, false);
 
     @TempDir
     Path directory;
@@ -58,6 +58,22 @@ class HistoryPruningTest {
         }
         long logRows = database.count("SELECT count(*) FROM {schema}." + table("_log"));
         assertTrue(logRows <= 8 + 4, "log rows after 200 writes: " + logRows);
+    }
+
+    @Test
+    void theEnginesMaintenanceThreadPrunesWithoutTheWriterWaiting() throws Exception {
+        Store background = database.engine(new Tuning(8, 4, true)).create("background",
+                directory.resolve("background").toString(), Config.empty());
+        for (int i = 0; i < 200; i++) {
+            background.set(bytes("key" + (i % 10)), bytes("value" + i));
+        }
+        String log = "SELECT count(*) FROM {schema}." + table("background", "_log");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (database.count(log) > 8 + 4 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(database.count(log) <= 8 + 4, "log rows after 200 writes: " + database.count(log));
+        assertArrayEquals(bytes("value199"), background.get(bytes("key9")));
     }
 
     @Test
@@ -128,10 +144,14 @@ class HistoryPruningTest {
     }
 
     private String table(String suffix) throws Exception {
+        return table("pruned", suffix);
+    }
+
+    private String table(String store, String suffix) throws Exception {
         try (var connection = database.jdbc();
              var statement = connection.createStatement();
              var row = statement.executeQuery("SELECT id FROM " + database.schema()
-                     + ".skeleton_stores WHERE name = 'pruned'")) {
+                     + ".skeleton_stores WHERE name = '" + store + "'")) {
             row.next();
             return "s_" + row.getString(1) + suffix;
         }

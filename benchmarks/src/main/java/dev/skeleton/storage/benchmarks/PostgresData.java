@@ -1,0 +1,196 @@
+package dev.skeleton.storage.benchmarks;
+
+import dev.skeleton.storage.postgres.testserver.PostgresTestServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The server, the target and the data of one trial of the postgres suite. The JMH states extend it
+ * and add the parameters ({@code keys}, {@code target}) and the setup levels.
+ *
+ * <h2>Server</h2>
+ * {@link PostgresTestServer#shared()}: the server that {@code SKELETON_PG_URL} names, else a
+ * throw-away server started from this machine's binaries, one per JMH fork (so the engine and the
+ * baseline never share a server, a buffer cache or a WAL), with {@code fsync=on} and the default
+ * {@code synchronous_commit=on}: a commit returns once its WAL record is on the disk. A trial may
+ * turn {@code synchronous_commit} off for its own sessions (the url parameter
+ * {@code options=-c synchronous_commit=off}, which the engine and the baseline both get, and which
+ * changes nothing on the server for anyone else): commits then return before the flush, and what
+ * is left is the round trips and the work on both ends. Each trial keeps its tables in a schema of
+ * its own, {@code bench_<random>}, dropped by its tear-down.
+ *
+ * <h2>Data</h2>
+ * Keys are {@link RandomData#keys}: 16 random bytes from a fixed seed, the same as every other
+ * suite's; loaded values are 100 bytes each, all different ({@link PersistentData#values}); single
+ * writes store {@link RandomData#value()}. A store is filled in atomic commits of {@value #BATCH}
+ * keys through the target itself, so the engine's store and the baseline's tables hold the same rows
+ * laid down by the same statements; then the whole database is vacuumed and analysed and a
+ * checkpoint taken, so that both measurements start from the same state of the server.
+ *
+ * <p>Thread safety: filled before the benchmark threads start, then only read.
+ */
+abstract class PostgresData {
+
+    /** Keys per atomic commit when filling. */
+    static final int BATCH = 1000;
+
+    /**
+     * The engine's pool logs its start and shutdown at INFO on stderr, in the middle of JMH's
+     * iteration lines; warnings still show. Held here because the JDK keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger POOL_LOG = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+
+    static {
+        POOL_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    /** The server; shared by the JVM, stopped at its exit. */
+    PostgresTestServer server;
+    /** The url both targets connect with. */
+    String url;
+    /** The schema of this trial. */
+    String schema;
+    /** The engine or the baseline, connected to {@link #server}. */
+    PostgresTarget.Client client;
+    /** The store under measurement. */
+    PostgresTarget store;
+    /** The keys the store holds, in insertion (random) order. */
+    byte[][] storedKeys;
+    /** The same keys in ascending unsigned order, for ranges. */
+    byte[][] sortedKeys;
+    /** The value the single writes store. */
+    byte[] value = RandomData.value();
+
+    /**
+     * Finds or starts the server and connects the target to it, in a new schema, with the
+     * server's own {@code synchronous_commit}.
+     *
+     * @param target {@link PostgresTarget#ENGINE} or {@link PostgresTarget#JDBC}
+     * @throws IllegalStateException if this machine has no PostgreSQL server binary and no server
+     *                               is named: the message says what to install
+     */
+    void connect(String target) {
+        connect(target, true);
+    }
+
+    /**
+     * Finds or starts the server and connects the target to it, in a new schema.
+     *
+     * @param target      {@link PostgresTarget#ENGINE} or {@link PostgresTarget#JDBC}
+     * @param synchronous false to turn {@code synchronous_commit} off in every session of the
+     *                    trial (see the class comment)
+     * @throws IllegalStateException if this machine has no PostgreSQL server binary and no server
+     *                               is named: the message says what to install
+     */
+    void connect(String target, boolean synchronous) {
+        server = PostgresTestServer.shared().orElseThrow(() -> new IllegalStateException(
+                "the postgres benchmarks need a PostgreSQL server: " + PostgresTestServer.unavailableReason()));
+        url = synchronous ? server.url()
+                : server.url() + (server.url().contains("?") ? "&" : "?") + "options=-c%20synchronous_commit%3Doff";
+        schema = "bench_" + HexFormat.of().toHexDigits(new SplittableRandom().nextLong());
+        client = PostgresTarget.connect(target, url, server, schema);
+        System.out.printf("# %s, on PostgreSQL %s at %s (fsync %s, synchronous_commit %s)%n", client.describe(),
+                setting("server_version"), server.url(), setting("fsync"), setting("synchronous_commit"));
+    }
+
+    /**
+     * Creates the store and loads {@code count} keys with distinct values into it, printing how
+     * long that took; then vacuums, analyses and checkpoints the database.
+     *
+     * @param count how many keys
+     */
+    void fill(int count) {
+        store = client.create("bench");
+        storedKeys = RandomData.keys(count);
+        byte[][] values = PersistentData.values(count);
+        long start = System.nanoTime();
+        for (int from = 0; from < count; from += BATCH) {
+            store.load(storedKeys, values, from, Math.min(count, from + BATCH));
+        }
+        long loaded = System.nanoTime();
+        settle();
+        System.out.printf("# Loaded %,d keys in %,d ms, vacuumed and checkpointed in %,d ms%n", count,
+                (loaded - start) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000);
+        sortedKeys = storedKeys.clone();
+        Arrays.sort(sortedKeys, Arrays::compareUnsigned);
+    }
+
+    /**
+     * A key the store holds, drawn uniformly by the calling thread.
+     *
+     * @return one of {@link #storedKeys}, not a copy
+     */
+    byte[] randomKey() {
+        return storedKeys[ThreadLocalRandom.current().nextInt(storedKeys.length)];
+    }
+
+    /**
+     * Where a range of {@code length} stored keys starts, drawn uniformly by the calling thread.
+     *
+     * @param length how many keys the range holds
+     * @return an index into {@link #sortedKeys} with {@code length} more keys after it, so that
+     *         {@code [sortedKeys[i], sortedKeys[i + length])} holds exactly {@code length} keys
+     */
+    int rangeStart(int length) {
+        return ThreadLocalRandom.current().nextInt(sortedKeys.length - length);
+    }
+
+    /** Drops the store, disconnects and drops the schema; the server stays for the JVM's exit. */
+    void release() {
+        try {
+            if (store != null) {
+                store.drop();
+            }
+        } finally {
+            store = null;
+            try {
+                if (client != null) {
+                    client.close();
+                }
+            } finally {
+                client = null;
+                if (schema != null) {
+                    run("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+            }
+        }
+    }
+
+    /** Vacuums and analyses every table, then checkpoints: the same starting state for both targets. */
+    private void settle() {
+        run("VACUUM ANALYZE");
+        run("CHECKPOINT");
+    }
+
+    /** Runs one statement in autocommit on a connection of its own (VACUUM refuses a transaction). */
+    private void run(String sql) {
+        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed on " + server.url() + ": " + e, e);
+        }
+    }
+
+    private String setting(String name) {
+        try (Connection connection = connection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SHOW " + name)) {
+            return row.next() ? row.getString(1) : "?";
+        } catch (SQLException e) {
+            throw new IllegalStateException("SHOW " + name + " failed on " + server.url() + ": " + e, e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        Properties login = new Properties();
+        login.setProperty("user", server.user());
+        login.setProperty("password", server.password());
+        return new org.postgresql.Driver().connect(url, login);
+    }
+}
