@@ -34,8 +34,9 @@ import java.util.function.Consumer;
  * <h2>Consistency</h2>
  * Every operation is its own database transaction, so every process on the database sees a write
  * as soon as it returns. A direct write is durable when it returns, as PostgreSQL commits are
- * (with the server's default {@code synchronous_commit}). An iteration reads one REPEATABLE READ
- * snapshot of the table, streamed page by page; its visitor may read and write the store, on other
+ * (with the server's default {@code synchronous_commit}). An iteration is one {@code SELECT}, which
+ * reads one snapshot of the table (in READ COMMITTED too: the snapshot of a statement), streamed page
+ * by page through a cursor that keeps it; its visitor may read and write the store, on other
  * connections of the pool, and its writes are not seen by the iteration.
  *
  * <h2>Resources</h2>
