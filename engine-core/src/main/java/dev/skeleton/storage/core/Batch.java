@@ -44,6 +44,16 @@ final class Batch {
         return new Batch(keys, changes);
     }
 
+    /**
+     * A batch from keys already distinct and in ascending unsigned order, with their changes.
+     *
+     * @param keys    the keys; the array is kept
+     * @param changes for each key, the value to store or {@link #REMOVED}; the array is kept
+     */
+    static Batch ofSorted(byte[][] keys, Object[] changes) {
+        return new Batch(keys, changes);
+    }
+
     int size() {
         return keys.length;
     }

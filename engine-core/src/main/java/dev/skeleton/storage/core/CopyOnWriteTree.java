@@ -207,6 +207,32 @@ public final class CopyOnWriteTree<V> {
     }
 
     /**
+     * Applies the entries of another tree to this one as changes, in one pass like an
+     * {@link Editor}, but without sorting them first: a tree's entries are in key order already.
+     * Each key of {@code changes} is set to its value, or removed where its value is
+     * {@code removal} (compared by identity), as in a {@link WriteSet#snapshot()} with its
+     * {@link WriteSet#tombstone()}. Keys and values are kept as they are, not copied.
+     *
+     * @param changes the changes; unchanged
+     * @param removal the value that marks a key to remove; never stored
+     * @return the new tree; this tree itself if no change had an effect
+     */
+    public CopyOnWriteTree<V> applySorted(CopyOnWriteTree<V> changes, V removal) {
+        if (changes.isEmpty()) {
+            return this;
+        }
+        byte[][] keys = new byte[changes.size()][];
+        Object[] values = new Object[keys.length];
+        TreeCursor<V> cursor = changes.cursor(null, null, true);
+        for (int i = 0; cursor.next(); i++) {
+            keys[i] = cursor.key();
+            V value = cursor.value();
+            values[i] = value == removal ? Batch.REMOVED : value;
+        }
+        return apply(Batch.ofSorted(keys, values));
+    }
+
+    /**
      * Reports to {@code visitor}, in ascending key order, every entry that differs between two
      * trees: keys only in {@code from} as removed, keys only in {@code to} as added, keys in both
      * with values that differ by reference as changed. Correct for any two trees; for trees

@@ -199,8 +199,9 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         Arguments.value(value, key, name);
         ensureOpen();
         byte[] ownKey = key.clone();
-        StoredValue stored = stored(ownKey, value, true);
-        apply(List.of(new Change(ownKey, stored)), null);
+        StoredValue stored = value.length >= tuning.largeValueBytes()
+                ? values.write(ownKey, value) : new StoredValue.Inline(value.clone());
+        apply(List.of(new Change(ownKey, stored)), null, null);
     }
 
     @Override
@@ -212,7 +213,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
             // there) or may be ordered after this delete.
             return;
         }
-        apply(List.of(new Change(key.clone(), null)), null);
+        apply(List.of(new Change(key.clone(), null)), null, null);
     }
 
     @Override
@@ -317,18 +318,27 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
      */
     void commit(long beginSeq, ReadSet reads, WriteSet<StoredValue> writes) {
         ensureOpen();
-        apply(changesOf(writes), () -> commitLog.checkCommit(beginSeq, reads, writes, name));
+        List<Change> changes = changesOf(writes);
+        // Unless a large value went to a value file, the changes are the write set itself, whose
+        // snapshot is sorted already: applying it skips the sorting an editor would do.
+        CopyOnWriteTree<StoredValue> sorted = changes.stream().anyMatch(c -> c.value() instanceof StoredValue.Large)
+                ? null : writes.snapshot();
+        apply(changes, sorted, () -> commitLog.checkCommit(beginSeq, reads, writes, name));
     }
 
-    /** A write set as changes, its large values written to value files (before any lock). */
+    /**
+     * A write set as changes, its large values written to value files (before any lock); every
+     * other value is the write set's own, which the ended transaction leaves to the store.
+     */
     private List<Change> changesOf(WriteSet<StoredValue> writes) {
-        List<Change> changes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>(writes.snapshot().size());
         TreeCursor<StoredValue> cursor = writes.snapshot().cursor(null, null, true);
         try {
             while (cursor.next()) {
                 StoredValue value = cursor.value();
-                changes.add(new Change(cursor.key(), value == writes.tombstone()
-                        ? null : stored(cursor.key(), ((StoredValue.Inline) value).bytes(), false)));
+                StoredValue.Inline inline = value == writes.tombstone() ? null : (StoredValue.Inline) value;
+                changes.add(new Change(cursor.key(), inline == null || inline.length() < tuning.largeValueBytes()
+                        ? inline : values.write(cursor.key(), inline.bytes())));
             }
             return changes;
         } catch (RuntimeException e) {
@@ -475,24 +485,13 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
     }
 
     /**
-     * How a value is stored: in a value file of its own when large (written now), else inline.
-     *
-     * @param copy whether an inline value must be copied (the caller's array) or is owned already
-     */
-    private StoredValue stored(byte[] key, byte[] value, boolean copy) {
-        if (value.length >= tuning.largeValueBytes()) {
-            return values.write(key, value);
-        }
-        return new StoredValue.Inline(copy ? value.clone() : value);
-    }
-
-    /**
      * Logs and applies changes as one record: the heart of every write.
      *
      * @param changes    the changes; their value files are written already
+     * @param sorted     the same changes as a tree (a transaction's write set), or null
      * @param validation run under the lock before anything is written; may throw to refuse
      */
-    private void apply(List<Change> changes, Runnable validation) {
+    private void apply(List<Change> changes, CopyOnWriteTree<StoredValue> sorted, Runnable validation) {
         ByteBuffer frame = encode(new LogRecord.Changes(changes));
         long position = 0;
         writeLock.lock();
@@ -503,7 +502,9 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
             }
             if (!changes.isEmpty()) {
                 position = appendLocked(frame);
-                publish(applied(data, changes), changedKeys(data, changes), largeBytes(changes));
+                CopyOnWriteTree<StoredValue> next = sorted == null
+                        ? applied(data, changes) : data.applySorted(sorted, StoredValue.TOMBSTONE);
+                publish(next, changedKeys(data, changes), largeBytes(changes));
             }
         } finally {
             changes.forEach(change -> values.settled(change.value()));
@@ -572,7 +573,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
     }
 
     private ByteBuffer encode(LogRecord record) {
-        Output output = Frame.newPayload(256);
+        Output output = Frame.newPayload(RecordCodec.estimatedBytes(record));
         RecordCodec.writeRecord(output, record);
         return Frame.seal(output, config.compression());
     }

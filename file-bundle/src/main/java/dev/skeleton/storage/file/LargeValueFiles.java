@@ -5,7 +5,6 @@ import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.core.ContentHash;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -30,11 +29,18 @@ import java.util.zip.InflaterInputStream;
  * <h2>Why</h2>
  * A large value then costs the heap nothing while it is stored, checkpoints and version files
  * refer to it by number instead of copying it, and reading it back allocates exactly the array
- * handed to the caller. Writing streams the caller's array to the file in 256 KiB pieces; each
- * piece is copied once into a buffer and the file, the CRC32C and the content-hash seed are all
- * fed from that buffer, so they agree even if the caller changes its array meanwhile. Reads and
- * writes go through the file channel in pieces, which keeps the JDK's temporary direct buffers
- * small.
+ * handed to the caller. Reads and writes go through the file channel in 256 KiB pieces, which
+ * keeps the JDK's temporary direct buffers small.
+ *
+ * <h2>Writing at disk speed</h2>
+ * An uncompressed value is written straight from the caller's array into its file: that write is
+ * the copy the contract asks for, and the array is not read again once {@link #write} has written
+ * it. Its CRC32C and content-hash seed are computed meanwhile by a {@link ReadBackChecksum} on a
+ * second thread, from the file read back behind the writer and while the writer forces it, so
+ * they describe exactly the bytes stored (a caller changing its array during the call cannot make
+ * them disagree) and hashing costs no time of its own unless it is slower than the disk. A
+ * compressed value is copied piece by piece into a buffer that feeds the checksum, the seed and
+ * the deflater, for the same reason.
  *
  * <h2>Durability</h2>
  * With {@code sync=always} a value file and the directory are forced before the reference to it is
@@ -114,18 +120,15 @@ final class LargeValueFiles {
         long id = takeId();
         Path path = files.numbered(StoreFiles.VALUE, id);
         MessageDigest seed = ContentHash.seedDigest(key, value.length);
-        CRC32C crc = new CRC32C();
         try {
+            int crc;
             long storedBytes;
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                writePieces(channel, value, crc, seed);
-                if (sync == SyncMode.ALWAYS) {
-                    channel.force(true);
-                }
+                crc = compress ? writeDeflated(channel, value, seed) : writeStraight(channel, path, value, seed);
                 storedBytes = channel.size();
             }
             afterWrite(path);
-            return new StoredValue.Large(id, value.length, storedBytes, (int) crc.getValue(), compress, seed.digest());
+            return new StoredValue.Large(id, value.length, storedBytes, crc, compress, seed.digest());
         } catch (IOException e) {
             deleteQuietly(path);
             synchronized (inFlight) {
@@ -135,13 +138,44 @@ final class LargeValueFiles {
         }
     }
 
-    private void writePieces(FileChannel channel, byte[] value, CRC32C crc, MessageDigest seed) throws IOException {
-        Deflater deflater = compress ? new Deflater(Deflater.BEST_SPEED) : null;
+    /**
+     * Writes the value from the caller's array and forces it (with {@code sync=always}) while a
+     * second thread reads it back for its checksum and seed.
+     *
+     * @return the CRC32C of the bytes stored
+     */
+    private int writeStraight(FileChannel channel, Path path, byte[] value, MessageDigest seed) throws IOException {
+        ReadBackChecksum checksum = ReadBackChecksum.start(path, value.length, seed);
+        boolean finished = false;
         try {
-            OutputStream out = Channels.newOutputStream(channel);
-            if (deflater != null) {
-                out = new DeflaterOutputStream(out, deflater, PIECE_BYTES);
+            for (int offset = 0; offset < value.length; offset += PIECE_BYTES) {
+                int length = Math.min(PIECE_BYTES, value.length - offset);
+                StoreFiles.writeFully(channel, ByteBuffer.wrap(value, offset, length));
+                checksum.written(offset + length);
             }
+            forceIfAlways(channel);
+            int crc = checksum.finish();
+            finished = true;
+            return crc;
+        } finally {
+            if (!finished) {
+                checksum.abandon();
+            }
+        }
+    }
+
+    /**
+     * Writes the value deflated, each piece copied into a buffer first, and forces it (with
+     * {@code sync=always}).
+     *
+     * @return the CRC32C of the value
+     */
+    private int writeDeflated(FileChannel channel, byte[] value, MessageDigest seed) throws IOException {
+        CRC32C crc = new CRC32C();
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            DeflaterOutputStream out =
+                    new DeflaterOutputStream(Channels.newOutputStream(channel), deflater, PIECE_BYTES);
             byte[] piece = new byte[Math.min(PIECE_BYTES, Math.max(1, value.length))];
             for (int offset = 0; offset < value.length; offset += piece.length) {
                 int length = Math.min(piece.length, value.length - offset);
@@ -150,14 +184,18 @@ final class LargeValueFiles {
                 seed.update(piece, 0, length);
                 out.write(piece, 0, length);
             }
-            if (out instanceof DeflaterOutputStream deflating) {
-                deflating.finish();
-            }
+            out.finish();
             out.flush();
         } finally {
-            if (deflater != null) {
-                deflater.end();
-            }
+            deflater.end();
+        }
+        forceIfAlways(channel);
+        return (int) crc.getValue();
+    }
+
+    private void forceIfAlways(FileChannel channel) throws IOException {
+        if (sync == SyncMode.ALWAYS) {
+            channel.force(true);
         }
     }
 

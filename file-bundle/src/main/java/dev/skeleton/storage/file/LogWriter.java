@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Appends frames to the store's current log segment and makes them durable, sharing each fsync
- * among all the writers waiting for one (group commit).
+ * among all the writers waiting for one (group commit, {@link GroupCommit}).
  *
  * <h2>Appending</h2>
  * {@link #append} is called under the store's write lock, which orders the records in the log
@@ -23,19 +23,17 @@ import java.nio.file.StandardOpenOption;
  * reopened, which recovers from the files).
  *
  * <h2>Group commit</h2>
- * {@link #awaitDurable} is called with no store lock held. The first waiter that finds no force
- * in progress becomes the leader: it notes how far the log has been written, forces the segment
- * (after the value files it depends on, {@link LargeValueFiles#syncPending}), publishes that
- * position as durable and wakes everyone. Writers that append during a force wait for it to end,
- * and then one of them forces for all of them. N concurrent writers therefore share about one
- * fsync per round instead of paying N, and durable throughput grows with the number of writers.
+ * {@link #awaitDurable} is called with no store lock held. {@link GroupCommit} decides who forces:
+ * a writer that finds no force running leads one for everything appended so far (forcing the value
+ * files it depends on first, {@link LargeValueFiles#syncPending}); the others wait for the force
+ * that covers them. N concurrent writers therefore share about one fsync per round instead of
+ * paying N, and durable throughput grows with the number of writers.
  *
  * <h2>Lock model</h2>
- * The segment channel and its size are touched by appenders under the store's write lock; the
- * positions ({@code appended}, {@code durable}), the {@code syncing} flag and the broken state are
- * guarded by this object's monitor, on which waiters wait. A force runs outside the monitor.
- * {@link #roll} and {@link #close} wait until no force runs, then hold the {@code syncing} flag
- * themselves while they switch or close the channel, so a leader never forces a closed channel.
+ * The segment channel and its size are touched by appenders under the store's write lock and by
+ * the leader of a force; {@link #roll} and {@link #close} wait until no force runs and hold off the
+ * next one ({@link GroupCommit#holdExclusively}) while they switch or close the channel, so a
+ * leader never forces a closed channel.
  */
 final class LogWriter implements AutoCloseable {
 
@@ -44,20 +42,14 @@ final class LogWriter implements AutoCloseable {
     private final SyncMode sync;
     private final LargeValueFiles values;
 
-    /** The current segment; replaced by {@link #roll} under the store lock and this monitor. */
+    /** The current segment; replaced by {@link #roll} under the store lock, holding the group exclusively. */
     private FileChannel channel;
     private long segment;
     /** Bytes in the current segment; written under the store lock. */
     private long segmentSize;
 
-    // Guarded by this monitor.
-    private long appended;
-    private long durable;
-    private boolean syncing;
-    private boolean closed;
-    private volatile IOException broken;
-    /** How many forces leaders made: with concurrent writers, fewer than the writes they cover. */
-    private long forces;
+    private final GroupCommit group = new GroupCommit();
+    private volatile boolean closed;
 
     private LogWriter(StoreFiles files, String storeName, SyncMode sync, LargeValueFiles values,
             FileChannel channel, long segment, long segmentSize) {
@@ -116,8 +108,8 @@ final class LogWriter implements AutoCloseable {
     }
 
     /** How many group forces were made so far. */
-    synchronized long forces() {
-        return forces;
+    long forces() {
+        return group.forces();
     }
 
     /** The number of the segment being appended to. */
@@ -143,10 +135,7 @@ final class LogWriter implements AutoCloseable {
             throw StoreFiles.ioFailure(storeName, "appending to " + segmentPath(), e);
         }
         segmentSize += length;
-        synchronized (this) {
-            appended += length;
-            return appended;
-        }
+        return group.appended(length);
     }
 
     private void cutOffPartialFrame(IOException cause) {
@@ -155,9 +144,7 @@ final class LogWriter implements AutoCloseable {
             channel.position(segmentSize);
         } catch (IOException e) {
             cause.addSuppressed(e);
-            synchronized (this) {
-                broken = cause;
-            }
+            group.breakWith(cause);
         }
     }
 
@@ -169,27 +156,15 @@ final class LogWriter implements AutoCloseable {
      * @throws StorageException {@link ErrorCode#IO} if forcing fails
      */
     void awaitDurable(long position) {
-        FileChannel target;
-        long upTo;
-        boolean interrupted = false;
-        synchronized (this) {
-            while (true) {
-                if (durable >= position) {
-                    reinterrupt(interrupted);
-                    return;
-                }
-                ensureNotBroken();
-                if (!syncing) {
-                    break;
-                }
-                interrupted |= waitUninterruptibly();
-            }
-            syncing = true;
-            target = channel;
-            upTo = appended;
+        boolean durable;
+        try {
+            durable = group.awaitDurable(position, this::forceAll);
+        } catch (IOException e) {
+            throw StoreFiles.ioFailure(storeName, "forcing " + segmentPath() + " to disk", e);
         }
-        reinterrupt(interrupted);
-        forceAsLeader(target, upTo);
+        if (!durable) {
+            ensureNotBroken();
+        }
     }
 
     /**
@@ -198,37 +173,17 @@ final class LogWriter implements AutoCloseable {
      * @throws StorageException {@link ErrorCode#IO} if forcing fails
      */
     void syncNow() {
-        long position;
-        synchronized (this) {
-            if (closed || durable >= appended) {
-                return;
-            }
-            position = appended;
+        long position = group.appendedPosition();
+        if (closed || group.durablePosition() >= position) {
+            return;
         }
         awaitDurable(position);
     }
 
-    private void forceAsLeader(FileChannel target, long upTo) {
-        IOException failure = null;
-        try {
-            values.syncPending();
-            target.force(false);
-        } catch (IOException e) {
-            failure = e;
-        }
-        synchronized (this) {
-            syncing = false;
-            forces++;
-            if (failure == null) {
-                durable = Math.max(durable, upTo);
-            } else {
-                broken = failure;
-            }
-            notifyAll();
-        }
-        if (failure != null) {
-            throw StoreFiles.ioFailure(storeName, "forcing " + segmentPath() + " to disk", failure);
-        }
+    /** Forces the value files the log depends on, then the log; run by the leader of a group. */
+    private void forceAll() throws IOException {
+        values.syncPending();
+        channel.force(false);
     }
 
     /**
@@ -239,11 +194,12 @@ final class LogWriter implements AutoCloseable {
      * @throws StorageException {@link ErrorCode#IO} if the switch fails; the writer is broken then
      */
     void roll(long next) {
-        holdExclusively();
+        group.holdExclusively();
+        long durableUpTo = -1;
         try {
             if (sync != SyncMode.NEVER) {
-                values.syncPending();
-                channel.force(false);
+                forceAll();
+                durableUpTo = group.appendedPosition();
             }
             FileChannel old = channel;
             channel = createSegment(files, sync, next);
@@ -251,12 +207,10 @@ final class LogWriter implements AutoCloseable {
             segmentSize = channel.size();
             old.close();
         } catch (IOException e) {
-            synchronized (this) {
-                broken = e;
-            }
+            group.breakWith(e);
             throw StoreFiles.ioFailure(storeName, "starting log segment " + next, e);
         } finally {
-            release(true);
+            group.release(durableUpTo);
         }
     }
 
@@ -268,26 +222,28 @@ final class LogWriter implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
+        if (closed) {
+            return;
         }
-        holdExclusively();
+        group.holdExclusively();
+        if (closed) {
+            group.release(-1);
+            return;
+        }
         IOException failure = null;
+        long durableUpTo = -1;
         try {
-            if (sync != SyncMode.NEVER && broken == null) {
-                values.syncPending();
-                channel.force(false);
+            if (sync != SyncMode.NEVER && group.broken() == null) {
+                durableUpTo = group.appendedPosition();
+                forceAll();
             }
         } catch (IOException e) {
             failure = e;
+            durableUpTo = -1;
         } finally {
             closeChannel();
-            synchronized (this) {
-                closed = true;
-            }
-            release(failure == null);
+            closed = true;
+            group.release(durableUpTo);
         }
         if (failure != null) {
             throw StoreFiles.ioFailure(storeName, "forcing " + segmentPath() + " at close", failure);
@@ -302,26 +258,7 @@ final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** Waits until no force runs, then takes the {@code syncing} flag. */
-    private synchronized void holdExclusively() {
-        boolean interrupted = false;
-        while (syncing) {
-            interrupted |= waitUninterruptibly();
-        }
-        syncing = true;
-        reinterrupt(interrupted);
-    }
-
-    /** Gives the flag back; {@code everythingDurable} when the holder forced all that was appended. */
-    private synchronized void release(boolean everythingDurable) {
-        syncing = false;
-        if (everythingDurable && sync != SyncMode.NEVER) {
-            durable = appended;
-        }
-        notifyAll();
-    }
-
-    private synchronized void ensureUsable() {
+    private void ensureUsable() {
         if (closed) {
             throw new StorageException(ErrorCode.STORE_CLOSED, "store " + storeName + " is closed");
         }
@@ -329,25 +266,10 @@ final class LogWriter implements AutoCloseable {
     }
 
     private void ensureNotBroken() {
+        IOException broken = group.broken();
         if (broken != null) {
             throw new StorageException(ErrorCode.IO, "store " + storeName + ": the log cannot be written since an"
                     + " earlier I/O error (" + broken + "); close and reopen the store to recover", broken);
-        }
-    }
-
-    /** Waits on the monitor; true if the thread was interrupted meanwhile. */
-    private boolean waitUninterruptibly() {
-        try {
-            wait();
-            return false;
-        } catch (InterruptedException e) {
-            return true;
-        }
-    }
-
-    private static void reinterrupt(boolean interrupted) {
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

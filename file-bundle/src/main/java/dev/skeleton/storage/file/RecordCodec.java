@@ -117,6 +117,25 @@ final class RecordCodec {
         }
     }
 
+    /**
+     * About how many bytes a record's payload takes, so that its buffer is allocated once instead
+     * of growing (and being copied) step by step; never less than a small minimum.
+     *
+     * @param record the record
+     * @return the estimate
+     */
+    static int estimatedBytes(LogRecord record) {
+        List<Change> changes = record instanceof LogRecord.Changes c ? c.changes()
+                : record instanceof LogRecord.VersionLoaded l ? l.changes() : List.of();
+        long bytes = 64;
+        for (Change change : changes) {
+            // op, two lengths, key, and the value inline or the fixed fields of a reference.
+            bytes += 11 + change.key().length + (change.value() instanceof StoredValue.Inline inline
+                    ? inline.length() : change.value() == null ? 0 : 64);
+        }
+        return (int) Math.min(bytes, Frame.MAX_BODY_BYTES);
+    }
+
     static LogRecord readRecord(Input in) {
         byte type = in.readByte();
         return switch (type) {

@@ -107,6 +107,37 @@ class LargeValueTest {
     }
 
     @Test
+    void aCallerChangingItsArrayDuringTheWriteCannotDamageWhatIsStored() throws Exception {
+        byte[] changing = value(5);
+        Thread scribbler = new Thread(() -> {
+            for (int round = 0; !Thread.currentThread().isInterrupted(); round++) {
+                for (int i = 0; i < changing.length; i += 997) {
+                    changing[i] = (byte) round;
+                }
+            }
+        });
+        String path = directory.resolve("s").toString();
+        byte[] stored;
+        byte[] hash;
+        scribbler.start();
+        try (Store store = new FileEngine().create("s", path, Config.of("sync", "always"))) {
+            store.set(utf8("big"), changing);
+            scribbler.interrupt();
+            scribbler.join();
+            stored = store.get(utf8("big"));
+            hash = ((Versioned) store).saveVersion().hash();
+        }
+        try (Store other = new FileEngine().create("t", directory.resolve("t").toString(), Config.empty())) {
+            other.set(utf8("big"), stored);
+            assertArrayEquals(hash, ((Versioned) other).saveVersion().hash(),
+                    "the seed of the stored value is that of the bytes stored, whatever the array held meanwhile");
+        }
+        try (Store reopened = new FileEngine().open("s", path)) {
+            assertArrayEquals(stored, reopened.get(utf8("big")), "the checksum holds for what was stored");
+        }
+    }
+
+    @Test
     void compressionShrinksTheValueFiles() throws IOException {
         try (Store store = create(Tuning.DEFAULTS, Config.of("compression", true, "sync", "never"))) {
             store.set(utf8("big"), value(3));
