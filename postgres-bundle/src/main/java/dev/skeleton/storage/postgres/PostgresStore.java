@@ -308,7 +308,7 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
             }
             try (ResultSet row = statement.getResultSet()) {
                 if (row == null || !row.next()) {
-                    throw new SQLException("the meta row of store " + name + " is missing", "42P01");
+                    throw StoreSql.missingMeta(name);
                 }
                 return row.getLong(1);
             }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
 
 /**
  * A store's versions, its running content hash and the pruning of its log.
@@ -160,15 +161,11 @@ final class StoreHistory {
     long[] list(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql.listVersions);
              ResultSet rows = select.executeQuery()) {
-            long[] versions = new long[16];
-            int count = 0;
+            LongStream.Builder versions = LongStream.builder();
             while (rows.next()) {
-                if (count == versions.length) {
-                    versions = java.util.Arrays.copyOf(versions, count * 2);
-                }
-                versions[count++] = rows.getLong(1);
+                versions.add(rows.getLong(1));
             }
-            return java.util.Arrays.copyOf(versions, count);
+            return versions.build().toArray();
         }
     }
 
@@ -186,7 +183,7 @@ final class StoreHistory {
         try (PreparedStatement select = connection.prepareStatement(sql.readMeta);
              ResultSet row = select.executeQuery()) {
             if (!row.next()) {
-                throw new SQLException("the meta row of store " + store + " is missing", "42P01");
+                throw StoreSql.missingMeta(store);
             }
             return new Meta(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getBytes(5),
                     row.getLong(6));

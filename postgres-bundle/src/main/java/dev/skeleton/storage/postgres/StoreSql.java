@@ -1,5 +1,6 @@
 package dev.skeleton.storage.postgres;
 
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -92,6 +93,18 @@ final class StoreSql {
                 + " WHERE old_value IS NOT NULL ON CONFLICT (key) DO UPDATE SET value = excluded.value";
         setCurrentVersion = "UPDATE " + meta + " SET current_version = ? WHERE id = 1";
         setVersions = "UPDATE " + meta + " SET current_version = ?, next_version = ? WHERE id = 1";
+    }
+
+    /**
+     * The failure of finding no meta row: the store's tables were dropped (by a destroy elsewhere)
+     * between two statements. It carries the SQLState of an undefined table, so that it is reported
+     * as the store being gone, as a dropped table is ({@link SqlErrors}).
+     *
+     * @param store the store's name
+     * @return the exception to throw
+     */
+    static SQLException missingMeta(String store) {
+        return new SQLException("the meta row of store " + store + " is missing", "42P01");
     }
 
     /** The statements that make the store's tables, in order; then {@link #insertMeta()}. */

@@ -57,7 +57,7 @@ final class StoreWriter {
         try (PreparedStatement lock = connection.prepareStatement(sql.lock);
              ResultSet row = lock.executeQuery()) {
             if (!row.next()) {
-                throw new SQLException("the meta row of store " + store + " is missing", "42P01");
+                throw StoreSql.missingMeta(store);
             }
             return new long[] {row.getLong(1), row.getLong(2)};
         }
