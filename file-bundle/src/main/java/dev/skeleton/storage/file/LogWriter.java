@@ -15,12 +15,17 @@ import java.nio.file.StandardOpenOption;
  *
  * <h2>Appending</h2>
  * {@link #append} is called under the store's write lock, which orders the records in the log
- * exactly as the changes are applied in memory. It writes the frame to the segment (into the page
- * cache: microseconds) and returns the log position after it. A failed write is cut off again
- * ({@link FileChannel#truncate}), so that no partial frame can hide the records after it; if even
- * that fails, or a force fails, the writer is <em>broken</em>: every later append and sync fails
- * with {@link ErrorCode#IO}, since what is on disk can no longer be known (the store must be
- * reopened, which recovers from the files).
+ * exactly as the changes are applied in memory, and returns the log position after the frame.
+ * With {@code sync=interval} and {@code never} it writes the frame to the segment (into the page
+ * cache: microseconds), so that a crash of the process alone loses nothing; a failed write is cut
+ * off again ({@link FileChannel#truncate}), so that no partial frame can hide the records after it.
+ * With {@code sync=always} it copies the frame into a {@link LogBuffer}, and the leader of the force
+ * that covers it writes it together with the frames of the other writers just before it forces
+ * (the writer waits for that force in any case; see {@link LogBuffer} for what this saves). If a
+ * cut-off fails, a buffered write fails, or a force fails, the writer is <em>broken</em>: every
+ * later append and sync fails with {@link ErrorCode#IO}, since what is on disk can no longer be
+ * known (the store must be reopened, which recovers from the files; no write that was reported
+ * durable is lost, and none that was not is reported durable).
  *
  * <h2>Group commit</h2>
  * {@link #awaitDurable} is called with no store lock held. {@link GroupCommit} decides who forces:
@@ -45,8 +50,10 @@ final class LogWriter implements AutoCloseable {
     /** The current segment; replaced by {@link #roll} under the store lock, holding the group exclusively. */
     private FileChannel channel;
     private long segment;
-    /** Bytes in the current segment; written under the store lock. */
+    /** Bytes in the current segment, buffered ones included; written under the store lock. */
     private long segmentSize;
+    /** Frames not yet written, with {@code sync=always}; null in the other modes. */
+    private final LogBuffer buffer;
 
     private final GroupCommit group = new GroupCommit();
     private volatile boolean closed;
@@ -60,6 +67,7 @@ final class LogWriter implements AutoCloseable {
         this.channel = channel;
         this.segment = segment;
         this.segmentSize = segmentSize;
+        this.buffer = sync == SyncMode.ALWAYS ? new LogBuffer() : null;
     }
 
     /**
@@ -128,14 +136,31 @@ final class LogWriter implements AutoCloseable {
     long append(ByteBuffer frame) {
         ensureUsable();
         int length = frame.remaining();
-        try {
-            StoreFiles.writeFully(channel, frame);
-        } catch (IOException e) {
-            cutOffPartialFrame(e);
-            throw StoreFiles.ioFailure(storeName, "appending to " + segmentPath(), e);
+        if (buffer != null) {
+            appendBuffered(frame);
+        } else {
+            try {
+                StoreFiles.writeFully(channel, frame);
+            } catch (IOException e) {
+                cutOffPartialFrame(e);
+                throw StoreFiles.ioFailure(storeName, "appending to " + segmentPath(), e);
+            }
         }
         segmentSize += length;
         return group.appended(length);
+    }
+
+    private void appendBuffered(ByteBuffer frame) {
+        if (buffer.offer(frame)) {
+            return;
+        }
+        try {
+            buffer.writeThrough(frame, channel);
+        } catch (IOException e) {
+            // Frames of writers still waiting for their force may be half written: break.
+            group.breakWith(e);
+            throw StoreFiles.ioFailure(storeName, "appending to " + segmentPath(), e);
+        }
     }
 
     private void cutOffPartialFrame(IOException cause) {
@@ -180,9 +205,15 @@ final class LogWriter implements AutoCloseable {
         awaitDurable(position);
     }
 
-    /** Forces the value files the log depends on, then the log; run by the leader of a group. */
+    /**
+     * Forces the value files the log depends on, then writes the buffered frames and forces the
+     * log; run by the leader of a group, or by an exclusive holder.
+     */
     private void forceAll() throws IOException {
         values.syncPending();
+        if (buffer != null) {
+            buffer.drainTo(channel);
+        }
         channel.force(false);
     }
 

@@ -194,23 +194,74 @@ class GroupCommitTest {
         assertTrue(group.awaitDurable(group.appended(5), () -> { }), "forces run again after the release");
     }
 
-    @Test
-    void aNextLeaderLetsTheWritersTheLastForceReleasedAppendFirst() throws Exception {
+    /** Makes a force that covered a leader and one waiter, lasting about {@code millis}. */
+    private void forceReleasingTwoWriters(long millis) throws Exception {
         long position = group.appended(10);
         GatedForce force = new GatedForce();
         Await leader = new Await(position, force);
         await(force.entered);
         Await covered = new Await(position, GroupCommitTest::neverForced).parked();
+        Thread.sleep(millis);
         force.release.countDown();
         assertTrue(leader.get());
         assertTrue(covered.get());
+    }
 
-        // The force released two writers; one is counted back by this append, the other never
-        // returns: the next leader yields within its bound, then forces anyway.
+    @Test
+    void aNextLeaderWaitsForTheWritersTheLastForceReleased() throws Exception {
+        forceReleasingTwoWriters(3_000);
+
+        // One released writer appends and leads; the other appends while the leader waits for it.
+        AtomicInteger forces = new AtomicInteger();
+        long first = group.appended(10);
+        Await leader = new Await(first, forces::incrementAndGet);
+        while (leader.thread.getState() != Thread.State.TIMED_WAITING && !leader.result.isDone()) {
+            Thread.onSpinWait();
+        }
+        assertEquals(0, forces.get(), "the leader waits for the writer still to come back");
+        long second = group.appended(10);
+        long appendedAt = System.nanoTime();
+
+        assertTrue(leader.get());
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - appendedAt);
+        assertTrue(waitedMillis < 1_000, "the last writer back wakes the leader, which would wait 1.5 s; waited "
+                + waitedMillis + " ms");
+        assertEquals(1, forces.get());
+        assertEquals(second, group.durablePosition(), "the force covered the writer that came back");
+        assertTrue(group.awaitDurable(second, GroupCommitTest::neverForced));
+    }
+
+    @Test
+    void aNextLeaderForcesWithoutAWriterThatDoesNotComeBack() throws Exception {
+        forceReleasingTwoWriters(20);
+
+        // Only one of the two released writers appends again: the wait ends at its bound.
         AtomicInteger forces = new AtomicInteger();
         assertTrue(group.awaitDurable(group.appended(10), forces::incrementAndGet));
         assertEquals(1, forces.get());
         assertEquals(20, group.durablePosition());
+    }
+
+    @Test
+    void aLoneWriterDoesNotWaitForItself() throws Exception {
+        // A force of two seconds: a leader waiting for anybody after it would wait one second.
+        assertTrue(group.awaitDurable(group.appended(10), () -> sleep(2_000)));
+        AtomicInteger forces = new AtomicInteger();
+        long start = System.nanoTime();
+
+        assertTrue(group.awaitDurable(group.appended(10), forces::incrementAndGet));
+
+        assertEquals(1, forces.get());
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(waitedMillis < 900, "the writer's own append counted it back; waited " + waitedMillis + " ms");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
