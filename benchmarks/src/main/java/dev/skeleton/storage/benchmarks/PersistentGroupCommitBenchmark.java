@@ -26,16 +26,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * (about a file engine record of a 16-byte key and a 100-byte value) to one file under a lock and
  * waits for an fsync that covers it, through the file engine's own group commit, with no engine
  * around it ({@link BenchmarkGroupCommit}). Run with {@code -t 1} and {@code -t 8}, next to
- * {@link PersistentCommitBenchmark#durable}: the ratio of the two is the most that 8 durable
- * writers can gain over one on this disk with one fsync in flight at a time, and the engine's own
- * ratio can be read against it.
+ * {@link PersistentCommitBenchmark#durable}: the ratio of the two is what 8 durable writers gain
+ * over one on this disk from sharing one fsync at a time, and the engine's own ratio can be read
+ * against it. Part of the persistent suite ({@code Persistent} in a JMH pattern), which the memory
+ * suite's command excludes.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 2)
-public class GroupCommitBenchmark {
+public class PersistentGroupCommitBenchmark {
 
     /** The file all threads append to. */
     @State(Scope.Benchmark)
