@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,7 +72,7 @@ class LogBufferTest {
     void aFrameThatDoesNotFitIsWrittenThroughAfterTheBufferedOnes() throws IOException {
         assertTrue(buffer.offer(frame("first,")));
         byte[] big = new byte[LogBuffer.CAPACITY];
-        java.util.Arrays.fill(big, (byte) 'x');
+        Arrays.fill(big, (byte) 'x');
 
         ByteBuffer bigFrame = ByteBuffer.wrap(big);
         assertFalse(buffer.offer(bigFrame), "the rest of the buffer is too small");
