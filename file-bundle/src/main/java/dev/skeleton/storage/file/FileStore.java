@@ -1,15 +1,10 @@
 package dev.skeleton.storage.file;
 
 import com.esotericsoftware.kryo.io.Output;
-import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.KeyValueVisitor;
-import dev.skeleton.storage.RangeQueryable;
 import dev.skeleton.storage.StorageException;
-import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transaction;
-import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.VersionInfo;
-import dev.skeleton.storage.Versioned;
 import dev.skeleton.storage.core.Arguments;
 import dev.skeleton.storage.core.CommitLog;
 import dev.skeleton.storage.core.CopyOnWriteTree;
@@ -19,6 +14,7 @@ import dev.skeleton.storage.core.Keys;
 import dev.skeleton.storage.core.OptimisticTransaction;
 import dev.skeleton.storage.core.ReadSet;
 import dev.skeleton.storage.core.TreeCursor;
+import dev.skeleton.storage.core.TreeStore;
 import dev.skeleton.storage.core.VersionHistory;
 import dev.skeleton.storage.core.WriteSet;
 import java.io.IOException;
@@ -28,12 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * A store of the file engine: the memory engine's immutable {@link CopyOnWriteTree} as the index of
- * the live data, made durable by an append-only log ({@link LogWriter}), checkpoints
+ * the live data (what both engines share is {@link TreeStore}), made durable by an append-only log ({@link LogWriter}), checkpoints
  * ({@link Checkpointer}), version files ({@link VersionFiles}) and value files for large values
  * ({@link LargeValueFiles}). FORMAT.md describes the files.
  *
@@ -71,20 +66,15 @@ import java.util.function.Consumer;
  * {@link #close()} marks the store closed under the lock, so no change can follow it, waits for a
  * running checkpoint, forces the log (unless {@code sync=never}) and releases the directory lock.
  */
-final class FileStore implements Store, Transactional, Versioned, RangeQueryable {
+final class FileStore extends TreeStore<StoredValue> {
 
     private static final System.Logger LOGGER = System.getLogger("dev.skeleton.storage.file");
 
-    private final String name;
-    private final String path;
     private final FileConfig config;
     private final Tuning tuning;
     private final StoreFiles files;
     private final DirectoryLock directoryLock;
     private final Consumer<FileStore> onClose;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final CommitLog commitLog = new CommitLog();
-    private final VersionHistory<StoredValue> versions;
     private final VersionFiles versionFiles;
     private final LargeValueFiles values;
     private final LogWriter log;
@@ -92,10 +82,6 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
     private final Checkpointer checkpointer;
     private final ScheduledThreadPoolExecutor background;
 
-    private volatile CopyOnWriteTree<StoredValue> data;
-    private volatile boolean closed;
-    /** Guarded by {@link #writeLock}: number of the last change. */
-    private long seq;
     /** Guarded by {@link #writeLock}: the oldest kept version, as recorded on disk. */
     private long keptFrom;
     /** Guarded by {@link #writeLock}: bytes of records and value files since the last cut. */
@@ -105,17 +91,15 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
 
     private FileStore(String name, String path, FileConfig config, Tuning tuning, StoreFiles files,
             DirectoryLock directoryLock, Recovery.State state, Consumer<FileStore> onClose) throws IOException {
-        this.name = name;
-        this.path = path;
+        super("file store", name, path, state.data(),
+                new VersionHistory<>(name, config.maxVersions(), emptyTree(), StoredValue.HASHER));
         this.config = config;
         this.tuning = tuning;
         this.files = files;
         this.directoryLock = directoryLock;
         this.onClose = onClose;
-        this.data = state.data();
         this.keptFrom = state.keptFrom();
         this.versionFiles = state.versionFiles();
-        this.versions = new VersionHistory<>(name, config.maxVersions(), emptyTree(), StoredValue.HASHER);
         state.versions().forEach(v -> versions.restore(v.number(), v.content(), v.hash()));
         versions.restoreNumbers(state.lastVersion(), state.currentVersion());
         versionFiles.retainOnly(versions.list());
@@ -151,7 +135,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
 
     private ScheduledThreadPoolExecutor startBackground() {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, runnable -> {
-            Thread thread = new Thread(runnable, "skeleton-file-store-" + name);
+            Thread thread = new Thread(runnable, "skeleton-file-store-" + name());
             thread.setDaemon(true);
             return thread;
         });
@@ -167,14 +151,14 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
 
     @Override
     public byte[] get(byte[] key) {
-        Arguments.key(key, name);
+        Arguments.key(key, name());
         ensureOpen();
         StoredValue value = data.get(key);
         if (value instanceof StoredValue.Large) {
             return getLarge(key);
         }
         if (value == null) {
-            throw Keys.notFound(key, name);
+            throw Keys.notFound(key, name());
         }
         return copyOut(value);
     }
@@ -185,7 +169,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         try {
             StoredValue value = data.get(key);
             if (value == null) {
-                throw Keys.notFound(key, name);
+                throw Keys.notFound(key, name());
             }
             return copyOut(value);
         } finally {
@@ -195,8 +179,8 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
 
     @Override
     public void set(byte[] key, byte[] value) {
-        Arguments.key(key, name);
-        Arguments.value(value, key, name);
+        Arguments.key(key, name());
+        Arguments.value(value, key, name());
         ensureOpen();
         byte[] ownKey = key.clone();
         StoredValue stored = value.length >= tuning.largeValueBytes()
@@ -206,7 +190,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
 
     @Override
     public void delete(byte[] key) {
-        Arguments.key(key, name);
+        Arguments.key(key, name());
         ensureOpen();
         if (!data.containsKey(key)) {
             // Nothing to change or to log; a concurrent set either happened before (then the key is
@@ -217,20 +201,8 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
     }
 
     @Override
-    public boolean has(byte[] key) {
-        Arguments.key(key, name);
-        ensureOpen();
-        return data.containsKey(key);
-    }
-
-    @Override
-    public void iterate(KeyValueVisitor visitor) {
-        iterateRange(null, null, true, visitor);
-    }
-
-    @Override
     public void iterateRange(byte[] start, byte[] end, boolean ascending, KeyValueVisitor visitor) {
-        Arguments.visitor(visitor, name);
+        Arguments.visitor(visitor, name());
         ensureOpen();
         KeyRange range = KeyRange.of(start, end);
         long epoch = epochs.enter();
@@ -267,36 +239,19 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         background.shutdown();
         try {
             if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOGGER.log(Level.WARNING, "store " + name + ": a checkpoint still runs a minute after close began");
+                LOGGER.log(Level.WARNING, "store " + name() + ": a checkpoint still runs a minute after close began");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
     // ---- Transactional ----
 
     @Override
-    public Transaction beginTx() {
-        writeLock.lock();
-        try {
-            ensureOpen();
-            // Registered under the lock, so that no change after this begin can be pruned unseen.
-            commitLog.begin(seq);
-            return new OptimisticTransaction<>(new FileTransactionHost(this, epochs, epochs.enter()), data, seq, false);
-        } finally {
-            writeLock.unlock();
-        }
+    protected Transaction newTransaction(CopyOnWriteTree<StoredValue> snapshot, long beginSeq) {
+        return new OptimisticTransaction<>(new FileTransactionHost(this, epochs, epochs.enter()), snapshot, beginSeq,
+                false);
     }
 
     @Override
@@ -304,11 +259,6 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         ensureOpen();
         long epoch = epochs.enter();
         return new OptimisticTransaction<>(new FileTransactionHost(this, epochs, epoch), data, 0, true);
-    }
-
-    @Override
-    public boolean supportsTransactions() {
-        return true;
     }
 
     /**
@@ -323,7 +273,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         // snapshot is sorted already: applying it skips the sorting an editor would do.
         CopyOnWriteTree<StoredValue> sorted = changes.stream().anyMatch(c -> c.value() instanceof StoredValue.Large)
                 ? null : writes.snapshot();
-        apply(changes, sorted, () -> commitLog.checkCommit(beginSeq, reads, writes, name));
+        apply(changes, sorted, () -> commitLog.checkCommit(beginSeq, reads, writes, name()));
     }
 
     /**
@@ -347,17 +297,9 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         }
     }
 
-    /** A transaction ended; a read-write one stops holding back the pruning of the commit log. */
-    void endTransaction(long beginSeq, boolean readOnly) {
-        if (readOnly) {
-            return;
-        }
-        writeLock.lock();
-        try {
-            commitLog.end(beginSeq);
-        } finally {
-            writeLock.unlock();
-        }
+    /** A transaction ended; for its host, which is no subclass. */
+    void transactionEnded(long beginSeq, boolean readOnly) {
+        endTransaction(beginSeq, readOnly);
     }
 
     // ---- Versioned ----
@@ -389,7 +331,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         try {
             versionFiles.write(number, hash, oldest, content, n -> versions.contents().get(n));
         } catch (IOException e) {
-            throw StoreFiles.ioFailure(name, "writing " + files.numbered(StoreFiles.VERSION, number), e);
+            throw StoreFiles.ioFailure(name(), "writing " + files.numbered(StoreFiles.VERSION, number), e);
         }
     }
 
@@ -397,7 +339,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         try {
             versionFiles.retainOnly(versions.list());
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "store " + name + ": could not delete a pruned version file; it is retried"
+            LOGGER.log(Level.WARNING, "store " + name() + ": could not delete a pruned version file; it is retried"
                     + " at the next save: " + e);
         }
     }
@@ -434,47 +376,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         awaitDurable(position);
     }
 
-    @Override
-    public long[] listVersions() {
-        writeLock.lock();
-        try {
-            ensureOpen();
-            return versions.list();
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    @Override
-    public long currentVersion() {
-        writeLock.lock();
-        try {
-            ensureOpen();
-            return versions.current();
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    @Override
-    public boolean supportsVersioning() {
-        return true;
-    }
-
-    // ---- RangeQueryable ----
-
-    @Override
-    public boolean supportsRangeQueries() {
-        return true;
-    }
-
     // ---- internals ----
-
-    void ensureOpen() {
-        if (closed) {
-            throw new StorageException(ErrorCode.STORE_CLOSED, "file store " + name + " is closed");
-        }
-    }
 
     /** A stored value as a new array the caller owns: a copy, or the content of its value file. */
     byte[] copyOut(StoredValue value) {
@@ -550,11 +452,9 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         return position;
     }
 
-    /** Publishes a new tree as one change; called under the write lock. */
+    /** Publishes a new tree as one change and counts its value files; called under the write lock. */
     private void publish(CopyOnWriteTree<StoredValue> next, List<byte[]> changedKeys, long valueFileBytes) {
-        seq++;
-        commitLog.record(seq, changedKeys);
-        data = next;
+        publish(next, changedKeys);
         noteWritten(valueFileBytes);
     }
 
@@ -584,7 +484,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         try {
             log.syncNow();
         } catch (StorageException e) {
-            LOGGER.log(Level.ERROR, "store " + name + ": the interval sync failed; writes fail until the store"
+            LOGGER.log(Level.ERROR, "store " + name() + ": the interval sync failed; writes fail until the store"
                     + " is reopened: " + e.getMessage());
         }
     }
@@ -593,7 +493,7 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
         try {
             checkpoint();
         } catch (IOException | StorageException e) {
-            LOGGER.log(Level.WARNING, "store " + name + ": checkpoint failed; the log keeps growing until one"
+            LOGGER.log(Level.WARNING, "store " + name() + ": checkpoint failed; the log keeps growing until one"
                     + " succeeds: " + e);
         }
     }
@@ -645,10 +545,5 @@ final class FileStore implements Store, Transactional, Versioned, RangeQueryable
     /** The log, for tests and figures (how many forces the group commit made). */
     LogWriter log() {
         return log;
-    }
-
-    @Override
-    public String toString() {
-        return "FileStore[" + name + (closed ? ", closed" : ", " + data.size() + " keys") + "]";
     }
 }

@@ -61,7 +61,7 @@ final class FileTransactionHost implements TransactionHost<StoredValue> {
     @Override
     public void end(long beginSeq, boolean readOnly) {
         try {
-            store.endTransaction(beginSeq, readOnly);
+            store.transactionEnded(beginSeq, readOnly);
         } finally {
             epochs.exit(epoch);
         }

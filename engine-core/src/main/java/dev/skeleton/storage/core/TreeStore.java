@@ -1,0 +1,204 @@
+package dev.skeleton.storage.core;
+
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.KeyValueVisitor;
+import dev.skeleton.storage.RangeQueryable;
+import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.Store;
+import dev.skeleton.storage.Transaction;
+import dev.skeleton.storage.Transactional;
+import dev.skeleton.storage.Versioned;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What the stores of the engines that keep their live data in a {@link CopyOnWriteTree} (memory,
+ * file) share: the tree behind a volatile reference, the write lock and what it guards, and the
+ * operations that are the same in both. Each engine adds how values are stored, written and read.
+ *
+ * <h2>Lock model</h2>
+ * Readers take no lock: they read {@link #data} once and work on that immutable tree. Every change
+ * and every look at the version history happens under {@link #writeLock}, which also guards
+ * {@link #seq}, the {@link #commitLog} and the {@link #versions}; a change builds a new tree and
+ * publishes it ({@link #publish}) with one volatile write.
+ *
+ * <h2>Closing</h2>
+ * {@link #closed} is set under the lock, so that no change can follow it; every operation checks it
+ * first ({@link #ensureOpen}) and fails with {@link ErrorCode#STORE_CLOSED}.
+ *
+ * @param <V> how the engine stores a value in the tree
+ */
+public abstract class TreeStore<V> implements Store, Transactional, Versioned, RangeQueryable {
+
+    /** Guards every change, {@link #seq}, {@link #commitLog} and {@link #versions}. */
+    protected final ReentrantLock writeLock = new ReentrantLock();
+    /** Recent changes, for validating transactions; guarded by {@link #writeLock}. */
+    protected final CommitLog commitLog = new CommitLog();
+    /** Saved versions; guarded by {@link #writeLock}. */
+    protected final VersionHistory<V> versions;
+    /** The live data; replaced, never changed, under {@link #writeLock}. */
+    protected volatile CopyOnWriteTree<V> data;
+    /** Set under {@link #writeLock}; never reset. */
+    protected volatile boolean closed;
+    /** Number of the last change; guarded by {@link #writeLock}. */
+    protected long seq;
+
+    private final String kind;
+    private final String name;
+    private final String path;
+
+    /**
+     * A store over its current data.
+     *
+     * @param kind     what the store is called in messages, e.g. {@code "memory store"}
+     * @param name     its name
+     * @param path     its path as given
+     * @param data     its data
+     * @param versions its version history
+     */
+    protected TreeStore(String kind, String name, String path, CopyOnWriteTree<V> data, VersionHistory<V> versions) {
+        this.kind = kind;
+        this.name = name;
+        this.path = path;
+        this.data = data;
+        this.versions = versions;
+    }
+
+    // ---- Store ----
+
+    @Override
+    public boolean has(byte[] key) {
+        Arguments.key(key, name);
+        ensureOpen();
+        return data.containsKey(key);
+    }
+
+    @Override
+    public void iterate(KeyValueVisitor visitor) {
+        iterateRange(null, null, true, visitor);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    // ---- Transactional ----
+
+    @Override
+    public Transaction beginTx() {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            // Registered under the lock, so that no change after this begin can be pruned unseen.
+            commitLog.begin(seq);
+            return newTransaction(data, seq);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * A read-write transaction over a snapshot; called under {@link #writeLock} by
+     * {@link #beginTx}.
+     *
+     * @param snapshot the data at its begin
+     * @param beginSeq the number of the last change it sees
+     * @return the transaction
+     */
+    protected abstract Transaction newTransaction(CopyOnWriteTree<V> snapshot, long beginSeq);
+
+    @Override
+    public boolean supportsTransactions() {
+        return true;
+    }
+
+    /**
+     * A transaction ended; a read-write one stops holding back the pruning of the commit log.
+     *
+     * @param beginSeq its begin
+     * @param readOnly whether it was read-only
+     */
+    protected final void endTransaction(long beginSeq, boolean readOnly) {
+        if (readOnly) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            commitLog.end(beginSeq);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---- Versioned ----
+
+    @Override
+    public long[] listVersions() {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            return versions.list();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public long currentVersion() {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            return versions.current();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean supportsVersioning() {
+        return true;
+    }
+
+    // ---- RangeQueryable ----
+
+    @Override
+    public boolean supportsRangeQueries() {
+        return true;
+    }
+
+    // ---- for the engines ----
+
+    /**
+     * Fails if the store is closed.
+     *
+     * @throws StorageException {@link ErrorCode#STORE_CLOSED}
+     */
+    public final void ensureOpen() {
+        if (closed) {
+            throw new StorageException(ErrorCode.STORE_CLOSED, kind + " " + name + " is closed");
+        }
+    }
+
+    /**
+     * Publishes a new tree as one change; called under {@link #writeLock}.
+     *
+     * @param next        the new data
+     * @param changedKeys the keys whose value it changes, for validating transactions
+     */
+    protected void publish(CopyOnWriteTree<V> next, List<byte[]> changedKeys) {
+        seq++;
+        commitLog.record(seq, changedKeys);
+        data = next;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name + (closed ? ", closed" : ", " + data.size() + " keys") + "]";
+    }
+}
