@@ -344,18 +344,18 @@ final class FileStore extends TreeStore<StoredValue> {
         }
     }
 
-    /** The oldest version kept once {@code number} is saved and the history pruned. */
+    /**
+     * The oldest version kept once {@code number} is saved and the history pruned: the oldest of
+     * the newest {@code max_versions} among the kept versions followed by {@code number}, which is
+     * {@code number} itself under {@code max_versions = 1} (and when nothing is kept yet). It must
+     * agree with what {@link VersionHistory#save} keeps, as it is recorded before that runs.
+     */
     private long oldestKeptAfterSaving(long number) {
         long[] kept = versions.list();
         int max = config.maxVersions();
-        long oldest;
-        if (kept.length == 0) {
-            oldest = number;
-        } else if (max <= 0 || kept.length + 1 <= max) {
-            oldest = kept[0];
-        } else {
-            oldest = kept[kept.length + 1 - max];
-        }
+        // Index into kept + [number]; an index at or past kept's end is number.
+        int first = max <= 0 ? 0 : Math.max(0, kept.length + 1 - max);
+        long oldest = first < kept.length ? kept[first] : number;
         return Math.max(keptFrom, oldest);
     }
 

@@ -30,7 +30,9 @@ package dev.skeleton.storage.testkit;
  * capability (otherwise they are reported as skipped); the persistence tests of
  * {@link EngineContract} when the engine declares persistence; {@link ConcurrencyContract}'s stress
  * tests for each capability present. An engine may implement a single contract interface instead of
- * this one to run a part of the suite.
+ * this one to run a part of the suite. {@link VersionedContract} (with
+ * {@link VersionRetentionContract}, which it extends) runs its rules under {@code max_versions} 1,
+ * 2 and unlimited ({@link Retention}), set in the configuration each store is created with.
  *
  * <h2>Settings</h2>
  * JUnit configuration parameters or system properties: {@value StoreFixtureExtension#STRESS_MILLIS}

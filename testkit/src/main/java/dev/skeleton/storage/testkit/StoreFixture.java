@@ -158,6 +158,19 @@ public final class StoreFixture {
     }
 
     /**
+     * Creates the store {@value #DEFAULT_STORE_NAME} with a version retention on top of the base
+     * configuration; skips the test first if the engine has no versioning, since such an engine
+     * rightly refuses {@code max_versions}.
+     *
+     * @param retention the {@code max_versions} setting
+     * @return the open store
+     */
+    public Store createStore(Retention retention) {
+        assumeVersioning();
+        return createStore(DEFAULT_STORE_NAME, retention.config());
+    }
+
+    /**
      * Creates a store under {@link #pathOf(String)} with extra configuration.
      *
      * @param name   the store's name

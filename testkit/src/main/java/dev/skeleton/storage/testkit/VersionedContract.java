@@ -34,26 +34,34 @@ import org.junit.jupiter.params.provider.ValueSource;
  * retention by {@code max_versions}, the content hash of {@link VersionInfo}, closing, and the
  * interplay of {@code loadVersion} with open transactions.
  *
+ * <p>Every rule that holds whatever the retention runs once per {@link Retention#settings()
+ * setting}: {@code max_versions} 1, 2 and unlimited (the test's name says which). The rules of
+ * retention itself are in {@link VersionRetentionContract}, which this interface extends, so an
+ * engine that runs this contract runs them too; the tests here that need a particular retention
+ * (several versions kept, the default of 100, a numeric string) create their store with it.
+ *
  * <p>Hashes are checked three ways: against {@link ContentHashReference} computed over the store's
  * content, against known answers computed outside Java, and between stores of equal content built
  * by different histories. Skipped for engines without the versioning capability. Part of
  * {@link EngineCompliance}.
  */
-public interface VersionedContract extends EngineFixture {
+public interface VersionedContract extends VersionRetentionContract {
 
     /** Before any save, the current version is 0 and there are no versions. */
-    @Test
-    default void currentVersionIsZeroBeforeAnySave(StoreFixture fixture) {
-        Versioned store = fixture.versioned(fixture.createStore());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void currentVersionIsZeroBeforeAnySave(Retention retention, StoreFixture fixture) {
+        Versioned store = fixture.versioned(fixture.createStore(retention));
 
         assertEquals(0, store.currentVersion());
         assertArrayEquals(new long[0], store.listVersions());
     }
 
     /** Saves are numbered 1, 2, 3, and each becomes the current version. */
-    @Test
-    default void versionsAreNumberedFromOne(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void versionsAreNumberedFromOne(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
 
         for (long expected = 1; expected <= 3; expected++) {
@@ -62,13 +70,14 @@ public interface VersionedContract extends EngineFixture {
             assertEquals(expected, info.version(), "number of save " + expected);
             assertEquals(expected, versioned.currentVersion(), "currentVersion after save " + expected);
         }
-        assertArrayEquals(new long[] {1, 2, 3}, versioned.listVersions());
+        assertArrayEquals(retention.keptAfter(3), versioned.listVersions());
     }
 
     /** Loading restores exactly: keys added later are gone, deleted and changed ones are back. */
-    @Test
-    default void loadVersionRestoresTheContentExactly(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void loadVersionRestoresTheContentExactly(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
         Entries.write(store, "changed=old", "deleted=1", "kept=1");
         versioned.saveVersion();
@@ -99,24 +108,31 @@ public interface VersionedContract extends EngineFixture {
         assertEquals(2, versioned.currentVersion());
     }
 
-    /** A save after loading an older version takes max + 1: numbers are never reused. */
-    @Test
-    default void saveAfterLoadTakesTheNextNumber(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    /**
+     * A save after loading an older version takes max + 1: numbers are never reused. The version
+     * loaded is the oldest one kept (the newest under {@code max_versions = 1}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void saveAfterLoadTakesTheNextNumber(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
-        for (int i = 1; i <= 3; i++) {
-            Entries.write(store, "key=" + i);
-            versioned.saveVersion();
-        }
+        saveVersions(store, versioned, 3);
 
-        versioned.loadVersion(1);
+        versioned.loadVersion(retention.oldestKeptAfter(3));
         Entries.write(store, "key=after-load");
         VersionInfo info = versioned.saveVersion();
 
         assertEquals(4, info.version());
-        assertArrayEquals(new long[] {1, 2, 3, 4}, versioned.listVersions());
-        versioned.loadVersion(2);
-        assertContent(store, "key=2");
+        assertArrayEquals(retention.keptAfter(4), versioned.listVersions());
+        for (long version : retention.keptAfter(3)) {
+            if (version >= retention.oldestKeptAfter(4)) {
+                versioned.loadVersion(version);
+                assertContent(store, "key=" + version);
+            }
+        }
+        versioned.loadVersion(4);
+        assertContent(store, "key=after-load");
     }
 
     /** Numbers of pruned versions are not reused either. */
@@ -135,17 +151,19 @@ public interface VersionedContract extends EngineFixture {
     }
 
     /** Writes after a save or a load leave the current version as it was. */
-    @Test
-    default void writesDoNotChangeTheCurrentVersion(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void writesDoNotChangeTheCurrentVersion(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
         saveVersions(store, versioned, 2);
 
         Entries.write(store, "after=save");
         assertEquals(2, versioned.currentVersion());
-        versioned.loadVersion(1);
+        long loaded = retention.oldestKeptAfter(2);
+        versioned.loadVersion(loaded);
         Entries.write(store, "after=load");
-        assertEquals(1, versioned.currentVersion());
+        assertEquals(loaded, versioned.currentVersion());
     }
 
     /** Loading a version never saved is {@code VERSION_NOT_FOUND}; nothing changes. */
@@ -229,9 +247,10 @@ public interface VersionedContract extends EngineFixture {
     }
 
     /** A saved version is not changed by later writes to the store. */
-    @Test
-    default void savedVersionIsUnaffectedByLaterWrites(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void savedVersionIsUnaffectedByLaterWrites(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
         Entries.write(store, "a=1", "b=2");
         VersionInfo saved = versioned.saveVersion();
@@ -245,9 +264,10 @@ public interface VersionedContract extends EngineFixture {
     }
 
     /** The saved version and its hash describe the content saved. */
-    @Test
-    default void savedHashMatchesTheReference(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void savedHashMatchesTheReference(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
         Entries.write(store, "apple=red", "banana=yellow", "=empty key", "empty value=");
         store.set(hex("ff7f80"), hex("00ff"));
@@ -282,9 +302,10 @@ public interface VersionedContract extends EngineFixture {
     }
 
     /** Keys and values are framed by their length: {"a":"bc"} and {"ab":"c"} differ. */
-    @Test
-    default void hashFramesKeysAndValuesByLength(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void hashFramesKeysAndValuesByLength(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
 
         Entries.write(store, "a=bc");
@@ -318,9 +339,10 @@ public interface VersionedContract extends EngineFixture {
     }
 
     /** Any change of content changes the hash: a value, an added empty entry, a removed key. */
-    @Test
-    default void differentContentGivesDifferentHashes(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void differentContentGivesDifferentHashes(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
         Entries.write(store, "a=1", "b=2");
         VersionInfo base = versioned.saveVersion();
@@ -337,15 +359,16 @@ public interface VersionedContract extends EngineFixture {
     }
 
     /** {@code listVersions} returns a new array each time: changing it changes nothing. */
-    @Test
-    default void listVersionsReturnsANewArray(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void listVersionsReturnsANewArray(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
         saveVersions(store, versioned, 2);
 
         Arrays.fill(versioned.listVersions(), 99);
 
-        assertArrayEquals(new long[] {1, 2}, versioned.listVersions());
+        assertArrayEquals(retention.keptAfter(2), versioned.listVersions());
     }
 
     /** After close, save, load, list and current version are {@code STORE_CLOSED}. */
@@ -361,9 +384,10 @@ public interface VersionedContract extends EngineFixture {
     }
 
     /** {@code loadVersion} counts as a write of each key it changes: a transaction that read one conflicts. */
-    @Test
-    default void loadVersionConflictsWithTransactionThatReadAChangedKey(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void loadVersionConflictsWithTransactionThatReadAChangedKey(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
         Transactional transactional = fixture.transactional(store);
         Entries.write(store, "key=1");
@@ -381,9 +405,10 @@ public interface VersionedContract extends EngineFixture {
     }
 
     /** Keys that {@code loadVersion} leaves unchanged do not make a transaction conflict. */
-    @Test
-    default void loadVersionDoesNotConflictOnUnchangedKeys(StoreFixture fixture) {
-        Store store = fixture.createStore();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(SETTINGS)
+    default void loadVersionDoesNotConflictOnUnchangedKeys(Retention retention, StoreFixture fixture) {
+        Store store = fixture.createStore(retention);
         Versioned versioned = fixture.versioned(store);
         Transactional transactional = fixture.transactional(store);
         Entries.write(store, "stable=1", "changing=1");

@@ -63,6 +63,21 @@ class KitCatchesBrokenEnginesTest {
                         "keyInsertedOutsideReadRangeDoesNotConflict", "loadVersionDoesNotConflictOnUnchangedKeys")),
                 arguments(ReusesVersionNumbers.class, List.of("saveAfterLoadTakesTheNextNumber",
                         "numbersAreNotReusedAfterPruning")),
+                arguments(KeepsOneVersionTooFew.class, List.of("retentionKeepsTheNewestSaves",
+                        "retentionKeepsEveryKeptVersionIntact", "retentionMakesOlderVersionsNotFound",
+                        "retentionNeverBreaksAKeptVersionOverManySaves", "retentionPrunesByNumberAfterALoad",
+                        "maxVersionsKeepsTheNewest")),
+                arguments(KeepsOneVersionTooMany.class, List.of("retentionKeepsTheNewestSaves",
+                        "retentionMakesOlderVersionsNotFound", "retentionNeverBreaksAKeptVersionOverManySaves",
+                        "retentionPrunesByNumberAfterALoad", "maxVersionsKeepsTheNewest",
+                        "loadOfPrunedVersionIsVersionNotFound")),
+                arguments(FailsOnTheSecondSaveUnderOneVersion.class, List.of("retentionKeepsTheNewestSaves",
+                        "retentionKeepsEveryKeptVersionIntact", "retentionMakesOlderVersionsNotFound",
+                        "retentionNeverBreaksAKeptVersionOverManySaves", "retentionPrunesByNumberAfterALoad",
+                        "versionsAreNumberedFromOne", "saveAfterLoadTakesTheNextNumber")),
+                arguments(PruningLosesWhatAKeptVersionShared.class, List.of("retentionKeepsEveryKeptVersionIntact",
+                        "retentionNeverBreaksAKeptVersionOverManySaves", "retentionPrunesByNumberAfterALoad")),
+                arguments(RelistsPrunedVersionsAfterReopen.class, List.of("retentionSurvivesReopen")),
                 arguments(RangeEndInclusive.class, List.of("rangeVisitsTheHalfOpenInterval",
                         "rangeBoundsCompareUnsigned", "rangeStopsWhenVisitorReturnsFalse",
                         "transactionRangeShowsItsMergedView")),
@@ -156,6 +171,41 @@ class KitCatchesBrokenEnginesTest {
         @Override
         public Engine engine() {
             return BrokenEngines.reusesVersionNumbers();
+        }
+    }
+
+    static class KeepsOneVersionTooFew implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.keepsOneVersionTooFew();
+        }
+    }
+
+    static class KeepsOneVersionTooMany implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.keepsOneVersionTooMany();
+        }
+    }
+
+    static class FailsOnTheSecondSaveUnderOneVersion implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.failsOnTheSecondSaveUnderOneVersion();
+        }
+    }
+
+    static class PruningLosesWhatAKeptVersionShared implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.pruningLosesWhatAKeptVersionShared();
+        }
+    }
+
+    static class RelistsPrunedVersionsAfterReopen implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.relistsPrunedVersionsAfterReopen();
         }
     }
 

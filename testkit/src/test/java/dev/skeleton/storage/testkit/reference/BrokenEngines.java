@@ -6,13 +6,18 @@ import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.KeyValueVisitor;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.testkit.ContentHashReference;
+import dev.skeleton.storage.testkit.reference.StoreImage.SavedVersion;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Deliberately broken engines: the reference engine with one rule of the contract broken each, so
  * that {@code KitCatchesBrokenEnginesTest} can prove the kit notices. Each store class overrides
- * one hook of {@link ReferenceStore}; the names say what is broken.
+ * one hook of {@link ReferenceStore} (the store that re-lists pruned versions, the two hooks of one
+ * rule); the names say what is broken. The hooks run under the store's monitor, which also guards
+ * any state a broken store adds.
  */
 public final class BrokenEngines {
 
@@ -62,6 +67,41 @@ public final class BrokenEngines {
     /** Numbers a save after a load as the loaded version plus one, reusing numbers. */
     public static Engine reusesVersionNumbers() {
         return new ReferenceEngine(ReusedVersionNumberStore::new);
+    }
+
+    /** Prunes to one version fewer than {@code max_versions}: under 1, a save keeps nothing. */
+    public static Engine keepsOneVersionTooFew() {
+        return new ReferenceEngine(settings -> new MisprunedStore(settings, -1));
+    }
+
+    /** Prunes to one version more than {@code max_versions}. */
+    public static Engine keepsOneVersionTooMany() {
+        return new ReferenceEngine(settings -> new MisprunedStore(settings, 1));
+    }
+
+    /**
+     * Finds the oldest version to keep with the file engine's old arithmetic, which reads past the
+     * end of the kept versions under {@code max_versions = 1}: the second save throws
+     * {@link ArrayIndexOutOfBoundsException}.
+     */
+    public static Engine failsOnTheSecondSaveUnderOneVersion() {
+        return new ReferenceEngine(OldestKeptPastTheEndStore::new);
+    }
+
+    /**
+     * Keeps each version as the changes since the one before and forgets, when it prunes a version,
+     * what the next one shared with it: the kept version loses its unchanged entries.
+     */
+    public static Engine pruningLosesWhatAKeptVersionShared() {
+        return new ReferenceEngine(LostBaseStore::new);
+    }
+
+    /**
+     * Persistent, and writes pruned versions along with the kept ones, so that a reopened store
+     * lists them again (as an engine that decided what is kept by which files exist would).
+     */
+    public static Engine relistsPrunedVersionsAfterReopen() {
+        return new FileReferenceEngine(RelistingStore::new);
     }
 
     /** Includes the end key of a range. */
@@ -225,6 +265,83 @@ public final class BrokenEngines {
         @Override
         protected long nextVersionNumber() {
             return currentVersion() + 1;
+        }
+    }
+
+    static final class MisprunedStore extends ReferenceStore {
+        private final int error;
+
+        MisprunedStore(StoreSettings settings, int error) {
+            super(settings);
+            this.error = error;
+        }
+
+        @Override
+        protected void pruneOldVersions() {
+            // broken: keeps max_versions + error
+            while (maxVersions() > 0 && savedVersions().size() > maxVersions() + error) {
+                savedVersions().pollFirstEntry();
+            }
+        }
+    }
+
+    static final class OldestKeptPastTheEndStore extends ReferenceStore {
+        OldestKeptPastTheEndStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected void pruneOldVersions() {
+            long[] before = savedVersions().headMap(savedVersions().lastKey(), false).keySet().stream()
+                    .mapToLong(Long::longValue).toArray();
+            int max = maxVersions();
+            if (max > 0 && before.length + 1 > max) {
+                // broken: under max 1 the index is before.length, one past the end
+                savedVersions().headMap(before[before.length + 1 - max], false).clear();
+            }
+        }
+    }
+
+    static final class LostBaseStore extends ReferenceStore {
+        LostBaseStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected void pruneOldVersions() {
+            while (maxVersions() > 0 && savedVersions().size() > maxVersions()) {
+                SavedVersion pruned = savedVersions().pollFirstEntry().getValue();
+                Map.Entry<Long, SavedVersion> next = savedVersions().firstEntry();
+                // broken: the next version keeps only what changed since the pruned one
+                NavigableMap<byte[], byte[]> changed = copyOf(next.getValue().content());
+                changed.entrySet().removeIf(entry ->
+                        Arrays.equals(entry.getValue(), pruned.content().get(entry.getKey())));
+                savedVersions().put(next.getKey(), new SavedVersion(changed, next.getValue().hash()));
+            }
+        }
+    }
+
+    static final class RelistingStore extends ReferenceStore {
+        private final NavigableMap<Long, SavedVersion> pruned = new TreeMap<>();
+
+        RelistingStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected void pruneOldVersions() {
+            while (maxVersions() > 0 && savedVersions().size() > maxVersions()) {
+                Map.Entry<Long, SavedVersion> oldest = savedVersions().pollFirstEntry();
+                pruned.put(oldest.getKey(), oldest.getValue());
+            }
+        }
+
+        @Override
+        protected NavigableMap<Long, SavedVersion> persistedVersions() {
+            // broken: the pruned versions are written too, and open lists whatever it reads
+            NavigableMap<Long, SavedVersion> all = new TreeMap<>(pruned);
+            all.putAll(savedVersions());
+            return all;
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,19 @@ import java.util.stream.Stream;
 public class FileReferenceEngine extends ReferenceEngine {
 
     private static final String IMAGE_FILE = "store.image";
+
+    /** An engine making plain reference stores. */
+    public FileReferenceEngine() {
+    }
+
+    /**
+     * An engine making stores with the given factory: the broken variants pass their own.
+     *
+     * @param storeFactory makes a store from its settings
+     */
+    public FileReferenceEngine(Function<StoreSettings, ? extends ReferenceStore> storeFactory) {
+        super(storeFactory);
+    }
 
     @Override
     public String name() {

@@ -132,7 +132,7 @@ public class ReferenceStore implements Store, Transactional, Versioned, RangeQue
             return;
         }
         closed = true;
-        onClose.accept(new StoreImage(maxVersions, copyOf(data), new TreeMap<>(versions), highestVersion,
+        onClose.accept(new StoreImage(maxVersions, copyOf(data), persistedVersions(), highestVersion,
                 currentVersion));
     }
 
@@ -371,9 +371,37 @@ public class ReferenceStore implements Store, Transactional, Versioned, RangeQue
         to.keySet().stream().filter(key -> !from.containsKey(key)).forEach(this::recordChange);
     }
 
-    private void pruneOldVersions() {
+    /** Drops the oldest versions beyond {@code max_versions}; called after every save. */
+    protected void pruneOldVersions() {
         while (maxVersions > 0 && versions.size() > maxVersions) {
             versions.pollFirstEntry();
         }
+    }
+
+    /**
+     * The saved versions themselves (not a copy), for the pruning hooks; guarded by the monitor.
+     *
+     * @return the versions by number
+     */
+    protected final NavigableMap<Long, SavedVersion> savedVersions() {
+        return versions;
+    }
+
+    /**
+     * The {@code max_versions} setting.
+     *
+     * @return the setting; 0 or negative: unlimited
+     */
+    protected final int maxVersions() {
+        return maxVersions;
+    }
+
+    /**
+     * The versions a closing store hands on to be kept (written by a persistent engine).
+     *
+     * @return a new map of the versions
+     */
+    protected NavigableMap<Long, SavedVersion> persistedVersions() {
+        return new TreeMap<>(versions);
     }
 }
