@@ -37,8 +37,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Neither ConfigAdmin nor EventAdmin is installed: the bundles still resolve and work, on the
- * component's defaults (root {@code ./data}, relative to the test JVM's working directory
- * {@code target/itest-work}); events still reach whiteboard listeners.
+ * component's defaults (root {@code ./data}, resolved against the test JVM's working directory
+ * {@code target/itest-work} and used as an absolute path); events still reach whiteboard listeners.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -87,7 +87,7 @@ public class WithoutConfigAdminAndEventAdminIT {
         assertEquals(List.of("memory"), stores.listEngines());
         stores.createStore("defaults", null, Config.empty());
         assertEquals("memory", stores.storeInfo("defaults").engine());
-        assertEquals(Path.of("./data", "defaults").toString(), stores.storeInfo("defaults").path());
+        assertEquals(Path.of("data", "defaults").toAbsolutePath().toString(), stores.storeInfo("defaults").path());
         stores.deleteStore("defaults");
     }
 

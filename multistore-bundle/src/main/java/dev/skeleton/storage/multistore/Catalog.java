@@ -42,11 +42,16 @@ import java.util.Map;
  * renamed over {@code catalog.txt}, and the directory forced, so a crash at any moment leaves
  * either the old or the new catalog, never a mix.
  *
+ * <p>Quoted text in its messages (lines, names, keys, values) is cut to one short line, as
+ * {@link StoreNames#shown} does.
+ *
  * <p>Not thread-safe: the multistore calls it under its lock.
  */
 final class Catalog {
 
     static final String FILE_NAME = "catalog.txt";
+    /** The file a new catalog is written to before it replaces the old one. */
+    static final String TEMP_FILE_NAME = FILE_NAME + ".tmp";
     private static final String HEADER = "# skeleton-storage catalog 1";
 
     private final Path root;
@@ -91,7 +96,7 @@ final class Catalog {
             } else if (parts[0].equals("config") && parts.length == 4 && configs.containsKey(parts[1])) {
                 configs.get(parts[1]).put(parts[2], decode(parts[3], i + 1));
             } else {
-                throw corrupted(i + 1, "unexpected line \"" + line + "\"");
+                throw corrupted(i + 1, "unexpected line " + StoreNames.quoted(line));
             }
         }
         List<CatalogEntry> entries = new ArrayList<>();
@@ -119,7 +124,7 @@ final class Catalog {
             entry.config().asMap().forEach((key, value) -> text.append("config ").append(entry.name())
                     .append(' ').append(key).append(' ').append(encode(value)).append('\n'));
         }
-        Path temp = root.resolve(FILE_NAME + ".tmp");
+        Path temp = root.resolve(TEMP_FILE_NAME);
         try {
             Files.createDirectories(root);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
@@ -138,13 +143,14 @@ final class Catalog {
     private static void checkRecordable(CatalogEntry entry) {
         if (!isWord(entry.engine())) {
             throw new StorageException(ErrorCode.INVALID_ARGUMENT, "store " + entry.name()
-                    + " cannot be recorded in the catalog: its engine name \"" + entry.engine()
-                    + "\" holds a blank or line break");
+                    + " cannot be recorded in the catalog: its engine name " + StoreNames.quoted(entry.engine())
+                    + " holds a blank or line break");
         }
         for (String key : entry.config().asMap().keySet()) {
             if (!isWord(key)) {
                 throw new StorageException(ErrorCode.INVALID_CONFIG, "store " + entry.name()
-                        + " cannot be recorded in the catalog: config key \"" + key + "\" holds a blank or line break");
+                        + " cannot be recorded in the catalog: config key " + StoreNames.quoted(key)
+                        + " holds a blank or line break");
             }
         }
     }
@@ -179,7 +185,7 @@ final class Catalog {
 
     private Object decode(String typed, int lineNumber) {
         if (typed.length() < 2 || typed.charAt(1) != ':') {
-            throw corrupted(lineNumber, "value without type: \"" + typed + "\"");
+            throw corrupted(lineNumber, "value without type: " + StoreNames.quoted(typed));
         }
         String text = unescape(typed.substring(2));
         try {
@@ -193,10 +199,10 @@ final class Catalog {
                 case 's':
                     return text;
                 default:
-                    throw corrupted(lineNumber, "unknown value type in \"" + typed + "\"");
+                    throw corrupted(lineNumber, "unknown value type in " + StoreNames.quoted(typed));
             }
         } catch (NumberFormatException e) {
-            throw corrupted(lineNumber, "bad number \"" + text + "\"");
+            throw corrupted(lineNumber, "bad number " + StoreNames.quoted(text));
         }
     }
 
@@ -205,7 +211,7 @@ final class Catalog {
         if (text.equals("true") || text.equals("false")) {
             return Boolean.valueOf(text);
         }
-        throw corrupted(lineNumber, "bad boolean \"" + text + "\"");
+        throw corrupted(lineNumber, "bad boolean " + StoreNames.quoted(text));
     }
 
     private static String unescape(String text) {

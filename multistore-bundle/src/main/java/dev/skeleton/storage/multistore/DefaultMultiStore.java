@@ -13,6 +13,7 @@ import dev.skeleton.storage.Store;
 import dev.skeleton.storage.StoreInfo;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,10 +21,14 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The multistore: named stores under one root directory, over whatever engines are registered.
@@ -40,30 +45,91 @@ import java.util.regex.Pattern;
  * Declarative Services component that registers and unregisters engines as their services come
  * and go.
  *
- * <h2>Catalog</h2>
+ * <h2>One multistore per root</h2>
+ * The constructor locks {@code rootPath/.multistore.lock} (see {@link RootLock}) until
+ * {@link #close()}: a second multistore on the same root, in this process or another, fails with
+ * STORE_EXISTS naming the root, because two catalogs written from two views would lose stores.
+ * Close the multistore when done: the root stays locked until then, or until the process ends.
+ *
+ * <h2>Catalog and names</h2>
  * Persistent stores are recorded in {@code rootPath/catalog.txt} (see {@link Catalog}), so a new
  * multistore on the same root knows them and opens each when first asked for. Stores of a
  * non-persistent engine are known only while they are open: closing them (one by one, by
  * {@link #closeAll()}, or by their engine leaving) ends them, with a {@code STORE_DELETED} event.
+ * Store names follow the contract's pattern and may not be the name of a file the multistore keeps
+ * under its root ({@code catalog.txt}, {@code catalog.txt.tmp}): see {@link StoreNames}.
  *
  * <h2>Engines that come and go</h2>
  * {@link #getStore} returns one handle per store, which stays valid while its engine leaves and
  * comes back: an engine leaving closes its stores (flushing their data, rolling back their open
  * transactions) and the handles fail with ENGINE_UNAVAILABLE; when the engine is registered again,
- * the stores that were open are reopened on their data and the same handles work again.
+ * the stores that were open are reopened on their data, on a background thread of the multistore,
+ * and the same handles work again (an operation that comes while the reopen runs waits for it).
+ * {@link #registerEngine} itself returns at once. Every failure of an engine reaches callers as a
+ * StorageException (see {@link EngineFailures}).
  *
  * <h2>Lock model</h2>
- * One lock guards the engines, the catalog and the handles' transitions; engine stores are
- * created, opened and closed under it. Store operations through handles take no lock of the
- * multistore (see {@link StoreHandle}). Events are collected under the lock and delivered after it
- * is released, so listeners may call back in.
+ * One lock guards the engines, the catalog, the handles and their transitions (status and engine
+ * store), and the {@linkplain Reservation reservations}. <b>No engine is called under it</b>:
+ * engines may be slow or stuck (a database server that does not answer), and one stuck store must
+ * not stall the others. So an operation that needs an engine ({@code open}, {@code create},
+ * {@code destroy}, closing an engine store or transaction) first reserves the store's name under the
+ * lock, then calls the engine without the lock, then takes the lock again to settle the outcome,
+ * and checks there that the world did not change meanwhile: if the multistore was closed or the
+ * engine left (or was replaced) while it ran, what the engine made is closed again (and a new
+ * store destroyed) and the caller is told why; nothing half-made stays behind, and the data of a
+ * store the engine opened is flushed by that close. While a name is reserved, every other
+ * operation on that store waits for the reservation (at most {@link #SETTLE_TIME}, then
+ * ENGINE_UNAVAILABLE saying what it waited for), so one store is never opened, created, closed or
+ * destroyed twice at once, and there is always exactly one handle per store. Operations on other
+ * stores, {@link #listStores}, {@link #storeInfo}, the engine registry and every operation through
+ * an open handle never wait for a reservation. Store operations through handles take no lock of
+ * the multistore at all (see {@link StoreHandle}). Events are collected under the lock and
+ * delivered after it is released, while the store's name is still reserved: an operation on the
+ * same store that waited for this one reports after it (a store is never announced opened after
+ * it was announced closed), and a listener may call back in, also on the same store (the thread
+ * that holds a reservation never waits for it). The catalog file is written under the lock (a
+ * small local file, forced to disk).
+ *
+ * <h2>Races, and how they end</h2>
+ * <ul>
+ *   <li>The engine leaves (or is replaced) while it opens or creates a store: the opened store is
+ *       closed again, a created one destroyed; {@code createStore} fails with ENGINE_UNAVAILABLE
+ *       and creates nothing, {@code getStore} tries again with the engine present now, or fails
+ *       with ENGINE_UNAVAILABLE if there is none. No acknowledged write can be lost: nothing was
+ *       written through a store the caller never got.</li>
+ *   <li>The engine leaves while a reopen runs: the same; the handle stays unavailable until the
+ *       engine comes back. An engine that comes back while its previous instance still works on a
+ *       store reopens the store once that work ended.</li>
+ *   <li>{@link #closeAll()} or a handle's close while a reopen runs: the reopened store is closed
+ *       again and the handle stays closed.</li>
+ *   <li>{@link #deleteStore} while the store is being opened or reopened: waits for that, then
+ *       closes and destroys it.</li>
+ *   <li>{@link #close()} while engine calls run: each closes (and destroys) what it made when it
+ *       returns and sees the multistore closed.</li>
+ * </ul>
+ *
+ * <p>The background threads (for reopening) are daemon threads that end after
+ * {@value #IDLE_SECONDS} seconds without work and are shut down by {@link #close()}, which also
+ * waits (at most {@link #SETTLE_TIME}) for engine calls still running before it releases the root.
  */
 public final class DefaultMultiStore implements MultiStore {
 
+    /** How long an operation waits for another one's engine call on the same store, and close for all. */
+    static final Duration SETTLE_TIME = Duration.ofSeconds(10);
+
+    /**
+     * How long an idle background thread lives. Short, because an engine may leave thread-locals on
+     * a thread it ran on (a serializer cache), which keep that engine's classes, and so an updated
+     * engine bundle's old class loader, alive as long as the thread lives.
+     */
+    static final int IDLE_SECONDS = 5;
+
     private static final System.Logger LOG = System.getLogger(DefaultMultiStore.class.getName());
-    private static final Pattern STORE_NAME = Pattern.compile(STORE_NAME_PATTERN);
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Path root;
+    private final RootLock rootLock;
     private final Map<String, Config> engineDefaults;
     private final Catalog catalog;
     private final Listeners listeners = new Listeners();
@@ -74,16 +140,23 @@ public final class DefaultMultiStore implements MultiStore {
     private final TreeMap<String, CatalogEntry> entries = new TreeMap<>();
     /** The handle of every store that was opened; guarded by {@link #lock}. */
     private final Map<String, StoreHandle> handles = new HashMap<>();
+    /** The store names an engine call is working on; guarded by {@link #lock}. */
+    private final Map<String, Reservation> reserved = new HashMap<>();
+    private final ExecutorService background;
     private volatile String defaultEngine;
+    /** Written under {@link #lock}, so that an engine call settling under it sees a close. */
     private volatile boolean closed;
+    /** {@link #SETTLE_TIME}, shortened by tests. */
+    volatile Duration settleTime = SETTLE_TIME;
 
     /**
      * A multistore on {@code config.rootPath()} that knows the persistent stores of its catalog and
-     * has no engine yet.
+     * has no engine yet. Creates the root if it does not exist and locks it until {@link #close()}.
      *
      * @param config root path, default engine, per-engine default configurations
-     * @throws StorageException INVALID_ARGUMENT if config is null; CORRUPTED or IO if the catalog
-     *         cannot be read
+     * @throws StorageException INVALID_ARGUMENT if config is null; STORE_EXISTS if another multistore
+     *         (in this process or another) uses the root; CORRUPTED or IO if the catalog cannot be
+     *         read, or IO if the root cannot be created or locked. Nothing stays locked then.
      */
     public DefaultMultiStore(MultiStoreConfig config) {
         if (config == null) {
@@ -93,7 +166,23 @@ public final class DefaultMultiStore implements MultiStore {
         this.defaultEngine = config.defaultEngine();
         this.engineDefaults = config.engineConfigs();
         this.catalog = new Catalog(root);
-        catalog.read().forEach(entry -> entries.put(entry.name(), entry));
+        this.rootLock = RootLock.acquire(root);
+        try {
+            catalog.read().forEach(entry -> entries.put(entry.name(), entry));
+        } catch (RuntimeException e) {
+            rootLock.close();
+            throw e;
+        }
+        this.background = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), DefaultMultiStore::backgroundThread);
+    }
+
+    /** A daemon thread with a name that says whose it is; it pins no caller's class loader. */
+    private static Thread backgroundThread(Runnable work) {
+        Thread thread = new Thread(work, "skeleton-multistore-reopen-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        thread.setContextClassLoader(DefaultMultiStore.class.getClassLoader());
+        return thread;
     }
 
     /**
@@ -105,99 +194,276 @@ public final class DefaultMultiStore implements MultiStore {
      */
     public static DefaultMultiStore withInstalledEngines(MultiStoreConfig config) {
         DefaultMultiStore stores = new DefaultMultiStore(config);
-        for (Engine engine : ServiceLoader.load(Engine.class, DefaultMultiStore.class.getClassLoader())) {
-            stores.registerEngine(engine);
+        try {
+            for (Engine engine : ServiceLoader.load(Engine.class, DefaultMultiStore.class.getClassLoader())) {
+                stores.registerEngine(engine);
+            }
+        } catch (RuntimeException | Error e) {
+            // Two engines of one name, or a broken provider: the caller gets no multistore, so it
+            // must not keep the root locked.
+            stores.close();
+            throw e;
         }
         return stores;
     }
 
     // ---- stores ----
 
+    /** What an operation found under the lock: its result, a reservation to wait for, or its own. */
+    private record Step(Store view, Reservation waitFor, Reservation mine) {
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Opening the store runs outside the multistore's lock: a slow engine delays this call and
+     * other calls for the same store only.
+     */
     @Override
     public Store getStore(String name) {
-        checkName(name);
-        return change(events -> {
-            ensureOpen();
-            CatalogEntry entry = entry(name);
-            StoreHandle handle = handles.get(name);
-            if (handle != null && handle.status() == StoreHandle.Status.OPEN) {
-                return handle.view();
+        StoreNames.check(name);
+        while (true) {
+            Step step = read(() -> prepareOpen(name));
+            if (step.view() != null) {
+                return step.view();
             }
-            Engine engine = engines.get(entry.engine());
-            if (engine == null) {
-                throw new StorageException(ErrorCode.ENGINE_UNAVAILABLE,
-                        "store " + name + " is unavailable: its engine " + entry.engine() + " is not present");
+            if (step.waitFor() != null) {
+                awaitOther(step.waitFor());
+                continue;
             }
-            Store opened = engine.open(name, pathOf(name));
-            if (handle == null) {
-                handle = new StoreHandle(name, pathOf(name), entry.engine(), opened, this);
-                handles.put(name, handle);
-            } else {
-                handle.reopen(opened);
+            Store view = openReserved(step.mine());
+            if (view != null) {
+                return view;
             }
-            events.add(Listeners.event(Type.STORE_OPENED, name, entry.engine(), 0));
-            return handle.view();
-        });
+        }
     }
 
+    private Step prepareOpen(String name) {
+        ensureOpen();
+        CatalogEntry entry = entry(name);
+        StoreHandle handle = handles.get(name);
+        if (handle != null && handle.status() == StoreHandle.Status.OPEN) {
+            return new Step(handle.view(), null, null);
+        }
+        Reservation other = busy(name);
+        if (other != null) {
+            return new Step(null, other, null);
+        }
+        Engine engine = engines.get(entry.engine());
+        if (engine == null) {
+            throw new StorageException(ErrorCode.ENGINE_UNAVAILABLE,
+                    "store " + name + " is unavailable: its engine " + entry.engine() + " is not present");
+        }
+        return new Step(null, null, reserve(name, engine, entry.engine(), Reservation.Kind.OPEN));
+    }
+
+    /**
+     * Opens a reserved store outside the lock and makes it available.
+     *
+     * @return its handle's view; null if its engine left or was replaced meanwhile (try again)
+     */
+    private Store openReserved(Reservation mine) {
+        String name = mine.name();
+        Store opened;
+        try {
+            opened = mine.engine().open(name, pathOf(name));
+        } catch (RuntimeException e) {
+            release(mine);
+            throw EngineFailures.wrap(e, name, mine.engineName(), "open");
+        }
+        List<StorageEvent> events = new ArrayList<>();
+        Store view = change(() -> installOpened(mine, opened, events));
+        if (view == null) {
+            discard(opened, null, mine);
+            release(mine);
+            ensureOpen();
+            return null;
+        }
+        fireThenRelease(events, mine);
+        return view;
+    }
+
+    /** Under the lock: puts a newly opened engine store behind its handle, unless the world moved on. */
+    private Store installOpened(Reservation mine, Store opened, List<StorageEvent> events) {
+        String name = mine.name();
+        if (closed || engines.get(mine.engineName()) != mine.engine() || !entries.containsKey(name)) {
+            return null;
+        }
+        StoreHandle handle = handles.get(name);
+        if (handle == null) {
+            handle = new StoreHandle(name, pathOf(name), mine.engineName(), opened, this);
+            handles.put(name, handle);
+        } else {
+            handle.reopen(opened);
+        }
+        events.add(Listeners.event(Type.STORE_OPENED, name, mine.engineName(), 0));
+        return handle.view();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The engine creates the store outside the multistore's lock; the store is in the catalog
+     * once this returns. If the engine leaves or the multistore closes meanwhile, the new store is
+     * destroyed again and the call fails (ENGINE_UNAVAILABLE, STORE_CLOSED): nothing is created.
+     */
     @Override
     public void createStore(String name, String engineName, Config config) {
-        checkName(name);
+        StoreNames.check(name);
         String chosen = engineName == null || engineName.isEmpty() ? defaultEngine : engineName;
         Config own = withoutFrameworkKeys(config);
-        change(events -> {
-            ensureOpen();
-            if (entries.containsKey(name)) {
-                throw new StorageException(ErrorCode.STORE_EXISTS, "store " + name + " exists (engine "
-                        + entries.get(name).engine() + ")");
+        while (true) {
+            Step step = read(() -> prepareCreate(name, chosen));
+            if (step.waitFor() != null) {
+                awaitOther(step.waitFor());
+                continue;
             }
-            Engine engine = engine(chosen);
-            Config merged = engineDefaults.getOrDefault(chosen, Config.empty()).merge(own);
-            Store created = engine.create(name, pathOf(name), merged);
-            CatalogEntry entry = new CatalogEntry(name, chosen, own, engine.capabilities().persistence());
-            entries.put(name, entry);
-            saveCatalog(entry, created, engine);
-            handles.put(name, new StoreHandle(name, pathOf(name), chosen, created, this));
-            events.add(Listeners.event(Type.STORE_CREATED, name, chosen, 0));
-            return null;
-        });
-    }
-
-    /** Records a new persistent store; undoes the creation if the catalog cannot be written. */
-    private void saveCatalog(CatalogEntry entry, Store created, Engine engine) {
-        if (!entry.persistent()) {
+            createReserved(step.mine(), own);
             return;
         }
+    }
+
+    private Step prepareCreate(String name, String engineName) {
+        ensureOpen();
+        if (entries.containsKey(name)) {
+            throw new StorageException(ErrorCode.STORE_EXISTS, "store " + name + " exists (engine "
+                    + entries.get(name).engine() + ")");
+        }
+        Reservation other = busy(name);
+        if (other != null) {
+            return new Step(null, other, null);
+        }
+        Engine engine = engine(engineName);
+        return new Step(null, null, reserve(name, engine, engineName, Reservation.Kind.CREATE));
+    }
+
+    private void createReserved(Reservation mine, Config own) {
+        String name = mine.name();
+        String engineName = mine.engineName();
+        Engine engine = mine.engine();
+        Config merged = engineDefaults.getOrDefault(engineName, Config.empty()).merge(own);
+        Store created;
+        boolean persistent;
         try {
-            catalog.write(entries.values());
-        } catch (StorageException e) {
-            entries.remove(entry.name());
-            created.close();
-            engine.destroy(entry.name(), pathOf(entry.name()));
-            throw e;
+            created = engine.create(name, pathOf(name), merged);
+        } catch (RuntimeException e) {
+            release(mine);
+            throw EngineFailures.wrap(e, name, engineName, "create");
+        }
+        try {
+            persistent = engine.capabilities().persistence();
+        } catch (RuntimeException e) {
+            discard(created, engine, mine);
+            release(mine);
+            throw EngineFailures.wrap(e, name, engineName, "capabilities");
+        }
+        List<StorageEvent> events = new ArrayList<>();
+        CatalogEntry entry = new CatalogEntry(name, engineName, own, persistent);
+        StorageException refusal = change(() -> installCreated(mine, entry, created, events));
+        if (refusal != null) {
+            discard(created, engine, mine);
+            release(mine);
+            throw refusal;
+        }
+        fireThenRelease(events, mine);
+    }
+
+    /**
+     * Under the lock: records a newly created store, unless the world moved on or the catalog
+     * cannot be written.
+     *
+     * @return null if recorded, else why not (the caller then destroys the new store)
+     */
+    private StorageException installCreated(Reservation mine, CatalogEntry entry, Store created,
+                                            List<StorageEvent> events) {
+        String name = entry.name();
+        if (closed) {
+            return closedError();
+        }
+        if (engines.get(entry.engine()) != mine.engine()) {
+            return new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "engine " + entry.engine()
+                    + " left while store " + name + " was being created; nothing was created");
+        }
+        entries.put(name, entry);
+        if (entry.persistent()) {
+            try {
+                catalog.write(entries.values());
+            } catch (StorageException e) {
+                entries.remove(name);
+                return e;
+            }
+        }
+        handles.put(name, new StoreHandle(name, pathOf(name), entry.engine(), created, this));
+        events.add(Listeners.event(Type.STORE_CREATED, name, entry.engine(), 0));
+        return null;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The store is closed and the engine destroys its data outside the multistore's lock.
+     */
+    @Override
+    public void deleteStore(String name) {
+        StoreNames.check(name);
+        List<StorageEvent> events = new ArrayList<>();
+        while (true) {
+            Deletion deletion = change(() -> prepareDelete(name, events));
+            if (deletion.waitFor() != null) {
+                awaitOther(deletion.waitFor());
+                continue;
+            }
+            try {
+                deleteReserved(deletion, events);
+            } finally {
+                fireThenRelease(events, deletion.mine());
+            }
+            return;
         }
     }
 
-    @Override
-    public void deleteStore(String name) {
-        checkName(name);
-        change(events -> {
-            ensureOpen();
-            CatalogEntry entry = entry(name);
-            Engine engine = engines.get(entry.engine());
-            if (engine == null) {
-                throw new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "store " + name
-                        + " cannot be deleted while its engine " + entry.engine() + " is not present");
+    /** What a deletion found under the lock. */
+    private record Deletion(CatalogEntry entry, Engine engine, Detached detached, Reservation waitFor,
+                            Reservation mine) {
+    }
+
+    private Deletion prepareDelete(String name, List<StorageEvent> events) {
+        ensureOpen();
+        CatalogEntry entry = entry(name);
+        Engine engine = engines.get(entry.engine());
+        if (engine == null) {
+            throw new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "store " + name
+                    + " cannot be deleted while its engine " + entry.engine() + " is not present");
+        }
+        Reservation other = busy(name);
+        if (other != null) {
+            return new Deletion(entry, engine, null, other, null);
+        }
+        Detached detached = null;
+        StoreHandle handle = handles.remove(name);
+        if (handle != null) {
+            boolean wasOpen = handle.status() == StoreHandle.Status.OPEN;
+            detached = handle.detach(StoreHandle.Status.ENDED, events);
+            if (wasOpen) {
+                events.add(Listeners.event(Type.STORE_CLOSED, name, entry.engine(), 0));
             }
-            StoreHandle handle = handles.remove(name);
-            if (handle != null) {
-                boolean wasOpen = handle.status() == StoreHandle.Status.OPEN;
-                handle.detach(StoreHandle.Status.ENDED, events);
-                if (wasOpen) {
-                    events.add(Listeners.event(Type.STORE_CLOSED, name, entry.engine(), 0));
-                }
-            }
-            engine.destroy(name, pathOf(name));
+        }
+        Reservation mine = reserve(name, engine, entry.engine(), Reservation.Kind.DESTROY);
+        return new Deletion(entry, engine, detached, null, mine);
+    }
+
+    private void deleteReserved(Deletion deletion, List<StorageEvent> events) {
+        CatalogEntry entry = deletion.entry();
+        String name = entry.name();
+        if (deletion.detached() != null) {
+            closeLogged(deletion.detached(), "deleting it");
+        }
+        try {
+            deletion.engine().destroy(name, pathOf(name));
+        } catch (RuntimeException e) {
+            throw EngineFailures.wrap(e, name, entry.engine(), "destroy");
+        }
+        change(() -> {
             forget(entry);
             events.add(Listeners.event(Type.STORE_DELETED, name, entry.engine(), 0));
             return null;
@@ -211,13 +477,13 @@ public final class DefaultMultiStore implements MultiStore {
 
     @Override
     public boolean storeExists(String name) {
-        checkName(name);
+        StoreNames.check(name);
         return read(() -> entries.containsKey(name));
     }
 
     @Override
     public StoreInfo storeInfo(String name) {
-        checkName(name);
+        StoreNames.check(name);
         return read(() -> {
             CatalogEntry entry = entry(name);
             return new StoreInfo(name, entry.engine(), pathOf(name), engines.containsKey(entry.engine()),
@@ -225,37 +491,70 @@ public final class DefaultMultiStore implements MultiStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Also stores whose engine is absent, and stores being reopened, end up closed: none of them
+     * reopens by itself afterwards, each reopens on the next {@code getStore}. Every store is
+     * closed even if closing one fails; the first failure is thrown afterwards, the others
+     * suppressed by it.
+     */
     @Override
     public void closeAll() {
-        change(events -> {
-            for (StoreHandle handle : new ArrayList<>(handles.values())) {
-                if (handle.status() == StoreHandle.Status.OPEN) {
-                    close(handle, events);
-                }
-            }
-            return null;
-        });
+        closeStores(null);
     }
 
     /** Called by a handle whose user closed it. */
     void closeHandle(StoreHandle handle) {
-        change(events -> {
-            if (handle.status() == StoreHandle.Status.OPEN) {
-                close(handle, events);
+        closeStores(handle);
+    }
+
+    /** An engine store to close outside the lock, and the reservation that keeps its name meanwhile. */
+    private record Closing(Detached detached, Reservation reservation) {
+    }
+
+    /** Closes one handle's store, or every store if {@code only} is null. */
+    private void closeStores(StoreHandle only) {
+        List<StorageEvent> events = new ArrayList<>();
+        List<Closing> closings = change(() -> {
+            List<Closing> found = new ArrayList<>();
+            for (StoreHandle handle : only == null ? new ArrayList<>(handles.values()) : List.of(only)) {
+                if (handle.status() == StoreHandle.Status.OPEN && handles.get(handle.name()) == handle) {
+                    found.add(close(handle, events));
+                } else if (handle.status() == StoreHandle.Status.UNAVAILABLE) {
+                    // Not to be reopened by its engine's return (or by a reopen under way): closed.
+                    handle.detach(StoreHandle.Status.CLOSED, events);
+                }
             }
-            return null;
+            return found;
         });
+        StorageException first = null;
+        for (Closing closing : closings) {
+            try {
+                closing.detached().close();
+            } catch (StorageException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        fireThenRelease(events, closings.stream().map(Closing::reservation).toList());
+        if (first != null) {
+            throw first;
+        }
     }
 
     /**
-     * Closes an open store; a non-persistent one ends with it, and its handle answers STORE_CLOSED
-     * from then on, as any closed store does. Under the lock.
+     * Under the lock: detaches an open store for closing; a non-persistent one ends with it, and its
+     * handle answers STORE_CLOSED from then on, as any closed store does.
      */
-    private void close(StoreHandle handle, List<StorageEvent> events) {
+    private Closing close(StoreHandle handle, List<StorageEvent> events) {
         String name = handle.name();
         CatalogEntry entry = entries.get(name);
         boolean persistent = entry != null && entry.persistent();
-        handle.detach(StoreHandle.Status.CLOSED, events);
+        Detached detached = handle.detach(StoreHandle.Status.CLOSED, events);
         events.add(Listeners.event(Type.STORE_CLOSED, name, handle.engineName(), 0));
         if (!persistent) {
             handles.remove(name);
@@ -264,6 +563,8 @@ public final class DefaultMultiStore implements MultiStore {
             }
             events.add(Listeners.event(Type.STORE_DELETED, name, handle.engineName(), 0));
         }
+        Engine engine = engines.get(handle.engineName());
+        return new Closing(detached, reserve(name, engine, handle.engineName(), Reservation.Kind.CLOSE));
     }
 
     // ---- engines ----
@@ -281,82 +582,219 @@ public final class DefaultMultiStore implements MultiStore {
         return defaultEngine;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Returns at once: the stores that were open when an engine of this name left are reopened on
+     * the multistore's background threads, never on the caller's thread (in OSGi: the Declarative
+     * Services thread). An operation on such a store that comes before its reopen ended waits for
+     * it.
+     */
     @Override
     public void registerEngine(Engine engine) {
         if (engine == null) {
             throw new StorageException(ErrorCode.INVALID_ARGUMENT, "engine must not be null");
         }
-        String name = engine.name();
-        if (name == null || name.isEmpty()) {
-            throw new StorageException(ErrorCode.INVALID_ARGUMENT, "engine " + engine + " has no name");
-        }
-        change(events -> {
+        String name = engineName(engine);
+        List<StorageEvent> events = new ArrayList<>();
+        List<Reopen> reopens = change(() -> {
             ensureOpen();
             if (engines.containsKey(name)) {
                 throw new StorageException(ErrorCode.ENGINE_EXISTS, "an engine named " + name + " is registered");
             }
             engines.put(name, engine);
             events.add(Listeners.event(Type.ENGINE_ADDED, null, name, 0));
-            reopenStoresOf(engine, events);
-            return null;
+            return scheduleReopens(engine, name);
         });
-    }
-
-    /** The stores that were open when their engine left are opened again on their data. */
-    private void reopenStoresOf(Engine engine, List<StorageEvent> events) {
-        for (StoreHandle handle : handles.values()) {
-            if (handle.status() != StoreHandle.Status.UNAVAILABLE || !handle.engineName().equals(engine.name())) {
-                continue;
-            }
+        listeners.fire(events);
+        for (Reopen reopen : reopens) {
             try {
-                handle.reopen(engine.open(handle.name(), handle.path()));
-                events.add(Listeners.event(Type.STORE_OPENED, handle.name(), engine.name(), 0));
-            } catch (StorageException e) {
-                // The store stays unavailable; getStore will try again and report the error.
-                handle.detach(StoreHandle.Status.CLOSED, events);
-                LOG.log(Level.WARNING, "cannot reopen store " + handle.name() + " on engine " + engine.name(), e);
+                background.execute(() -> reopen(reopen));
+            } catch (RejectedExecutionException closedMeanwhile) {
+                // Nothing is reopened in a closed multistore.
+                if (reopen.reservation() != null) {
+                    release(reopen.reservation());
+                }
             }
         }
     }
 
-    @Override
-    public void unregisterEngine(String name) {
-        change(events -> {
-            if (engines.remove(name) == null) {
+    /** A store to reopen on a background thread, with its name reserved if it was free. */
+    private record Reopen(StoreHandle handle, Engine engine, Reservation reservation) {
+    }
+
+    /** An engine's name, refused when it has none; whatever the engine throws is reported as ours. */
+    private static String engineName(Engine engine) {
+        String name;
+        try {
+            name = engine.name();
+        } catch (RuntimeException e) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT, "engine " + engine + " cannot tell its name: " + e, e);
+        }
+        if (name == null || name.isEmpty()) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT, "engine " + engine + " has no name");
+        }
+        return name;
+    }
+
+    /**
+     * Under the lock: the reopen of every store that waits for this engine. Its name is reserved
+     * at once where it is free, so that an operation on it waits for the reopen rather than finding
+     * the store unavailable.
+     */
+    private List<Reopen> scheduleReopens(Engine engine, String name) {
+        List<Reopen> reopens = new ArrayList<>();
+        for (StoreHandle handle : handles.values()) {
+            if (handle.status() != StoreHandle.Status.UNAVAILABLE || !handle.engineName().equals(name)) {
+                continue;
+            }
+            Reservation mine = busy(handle.name()) != null
+                    ? null : reserve(handle.name(), engine, name, Reservation.Kind.REOPEN).forBackground();
+            reopens.add(new Reopen(handle, engine, mine));
+        }
+        return reopens;
+    }
+
+    /** Whether a store still waits for this engine to reopen it; under the lock. */
+    private boolean stillWaiting(StoreHandle handle, Engine engine) {
+        return !closed && engines.get(handle.engineName()) == engine && handles.get(handle.name()) == handle
+                && handle.status() == StoreHandle.Status.UNAVAILABLE;
+    }
+
+    /**
+     * Reopens a store whose engine came back, on a background thread. If its name was busy (an
+     * engine call of the engine's previous instance still running), waits for that first.
+     */
+    private void reopen(Reopen reopen) {
+        StoreHandle handle = reopen.handle();
+        Engine engine = reopen.engine();
+        Reservation mine = reopen.reservation() == null ? reserveWhenFree(handle, engine) : reopen.reservation();
+        if (mine == null) {
+            return;
+        }
+        mine.claim();
+        List<StorageEvent> events = new ArrayList<>();
+        try {
+            if (!read(() -> stillWaiting(handle, engine))) {
+                return;
+            }
+            Store opened;
+            try {
+                opened = engine.open(handle.name(), handle.path());
+            } catch (RuntimeException e) {
+                reopenFailed(handle, engine, EngineFailures.wrap(e, handle.name(), handle.engineName(), "open"), events);
+                return;
+            }
+            boolean installed = change(() -> {
+                if (!stillWaiting(handle, engine)) {
+                    return false;
+                }
+                handle.reopen(opened);
+                events.add(Listeners.event(Type.STORE_OPENED, handle.name(), handle.engineName(), 0));
+                return true;
+            });
+            if (!installed) {
+                discard(opened, null, mine);
+            }
+        } finally {
+            fireThenRelease(events, mine);
+        }
+    }
+
+    /** Waits until no engine call holds the handle's name and reserves it; null if no longer needed. */
+    private Reservation reserveWhenFree(StoreHandle handle, Engine engine) {
+        while (true) {
+            Step step = read(() -> {
+                if (!stillWaiting(handle, engine)) {
+                    return null;
+                }
+                Reservation other = busy(handle.name());
+                return other != null ? new Step(null, other, null)
+                        : new Step(null, null, reserve(handle.name(), engine, handle.engineName(), Reservation.Kind.REOPEN));
+            });
+            if (step == null || step.mine() != null) {
+                return step == null ? null : step.mine();
+            }
+            try {
+                step.waitFor().await(settleTime);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return null;
             }
+        }
+    }
+
+    /** The store stays closed; getStore will try again and report the error. */
+    private void reopenFailed(StoreHandle handle, Engine engine, StorageException failure, List<StorageEvent> events) {
+        boolean waited = change(() -> {
+            if (!stillWaiting(handle, engine)) {
+                return false;
+            }
+            handle.detach(StoreHandle.Status.CLOSED, events);
+            return true;
+        });
+        if (waited) {
+            LOG.log(Level.WARNING, "cannot reopen store " + handle.name() + " on engine " + handle.engineName()
+                    + " (its handle is closed; getStore tries again): " + failure.getMessage());
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The engine's stores are closed (flushed) before this returns, outside the multistore's lock.
+     * An engine call of this engine still running on another thread (a store being opened) is not
+     * waited for: when it returns, the multistore sees that the engine left and closes what it made.
+     */
+    @Override
+    public void unregisterEngine(String name) {
+        List<StorageEvent> events = new ArrayList<>();
+        List<Closing> closings = change(() -> {
+            Engine engine = name == null ? null : engines.remove(name);
+            if (engine == null) {
+                return null;
+            }
+            List<Closing> found = new ArrayList<>();
             for (StoreHandle handle : new ArrayList<>(handles.values())) {
                 if (handle.engineName().equals(name)) {
-                    engineLeft(handle, events);
+                    engineLeft(handle, engine, events, found);
                 }
             }
             events.add(Listeners.event(Type.ENGINE_REMOVED, null, name, 0));
-            return null;
+            return found;
         });
+        if (closings == null) {
+            return;
+        }
+        for (Closing closing : closings) {
+            closeLogged(closing.detached(), "its engine " + name + " left");
+        }
+        fireThenRelease(events, closings.stream().map(Closing::reservation).toList());
     }
 
     /** A store's engine left: persistent stores wait for it, the others end. Under the lock. */
-    private void engineLeft(StoreHandle handle, List<StorageEvent> events) {
-        CatalogEntry entry = entries.get(handle.name());
+    private void engineLeft(StoreHandle handle, Engine engine, List<StorageEvent> events, List<Closing> closings) {
+        String name = handle.name();
+        CatalogEntry entry = entries.get(name);
         boolean persistent = entry != null && entry.persistent();
         boolean wasOpen = handle.status() == StoreHandle.Status.OPEN;
-        try {
-            if (persistent && wasOpen) {
-                handle.detach(StoreHandle.Status.UNAVAILABLE, events);
-            } else if (!persistent) {
-                handle.detach(StoreHandle.Status.ENDED, events);
-            }
-        } catch (StorageException e) {
-            LOG.log(Level.WARNING, "closing store " + handle.name() + " as its engine left failed", e);
+        Detached detached = null;
+        if (persistent && wasOpen) {
+            detached = handle.detach(StoreHandle.Status.UNAVAILABLE, events);
+        } else if (!persistent) {
+            detached = handle.detach(StoreHandle.Status.ENDED, events);
+        }
+        if (detached != null && (detached.hasStore() || !detached.orphans().isEmpty())) {
+            closings.add(new Closing(detached, reserve(name, engine, handle.engineName(), Reservation.Kind.CLOSE)));
         }
         if (persistent) {
-            events.add(Listeners.event(Type.STORE_UNAVAILABLE, handle.name(), handle.engineName(), 0));
+            events.add(Listeners.event(Type.STORE_UNAVAILABLE, name, handle.engineName(), 0));
         } else {
-            handles.remove(handle.name());
+            handles.remove(name);
             if (entry != null) {
                 forget(entry);
             }
-            events.add(Listeners.event(Type.STORE_DELETED, handle.name(), handle.engineName(), 0));
+            events.add(Listeners.event(Type.STORE_DELETED, name, handle.engineName(), 0));
         }
     }
 
@@ -394,55 +832,192 @@ public final class DefaultMultiStore implements MultiStore {
     /**
      * Marks the multistore closed, then closes every store: a call that comes in meanwhile (a
      * listener of the close events, another thread) is refused rather than reopening a store that
-     * would then stay open.
+     * would then stay open. Then waits (at most {@link #SETTLE_TIME}) for engine calls still running
+     * on other threads, which close what they made when they see the multistore closed, and
+     * releases the root, also when closing a store failed (that failure is thrown afterwards).
      */
     @Override
     public void close() {
-        if (closed) {
+        boolean first = change(() -> {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            return true;
+        });
+        if (!first) {
             return;
         }
-        closed = true;
-        closeAll();
+        try {
+            closeAll();
+        } finally {
+            background.shutdown();
+            awaitEngineCalls();
+            rootLock.close();
+        }
+    }
+
+    /** Waits for the reservations still held, at most the settle time, and says which did not end. */
+    private void awaitEngineCalls() {
+        List<Reservation> running = read(() -> new ArrayList<>(reserved.values()));
+        long deadline = System.nanoTime() + settleTime.toNanos();
+        List<String> unfinished = new ArrayList<>();
+        for (Reservation reservation : running) {
+            try {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                if (!reservation.await(left)) {
+                    unfinished.add(reservation.toString());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unfinished.add(reservation.toString());
+            }
+        }
+        if (!unfinished.isEmpty()) {
+            LOG.log(Level.WARNING, "multistore at " + root + " closed while engine calls still ran after "
+                    + settleTime.toSeconds() + " s: " + unfinished + "; each closes what it made when it returns");
+        }
     }
 
     // ---- helpers, under the lock where they touch state ----
 
-    /**
-     * Runs a change under the lock, then delivers the events it collected once the lock is
-     * released, also when the change failed part-way (what did happen is reported).
-     */
-    private <T> T change(Function<List<StorageEvent>, T> action) {
-        List<StorageEvent> events = new ArrayList<>();
+    /** Runs a change under the lock; the caller delivers the events it collected after releasing it. */
+    private <T> T change(Supplier<T> action) {
         lock.lock();
         try {
-            return action.apply(events);
+            return action.get();
         } finally {
             lock.unlock();
-            listeners.fire(events);
         }
     }
 
     /** Reads state under the lock. */
     private <T> T read(Supplier<T> query) {
-        lock.lock();
+        return change(query);
+    }
+
+    /** Under the lock: takes a store name for an engine call. */
+    private Reservation reserve(String name, Engine engine, String engineName, Reservation.Kind kind) {
+        Reservation reservation = new Reservation(name, engine, engineName, kind);
+        reserved.put(name, reservation);
+        return reservation;
+    }
+
+    /** Gives a name back (if it is still this reservation's) and wakes those who wait for it; idempotent. */
+    private void release(Reservation reservation) {
+        change(() -> reserved.remove(reservation.name(), reservation));
+        reservation.finish();
+    }
+
+    /**
+     * Delivers an operation's events, then gives its names back. The names stay reserved while the
+     * listeners run, so that an operation on the same store that waited for this one fires its
+     * events after these (a store is never reported opened after it was reported closed); a
+     * listener calling back on the same thread is not held up (see {@link #busy}).
+     */
+    private void fireThenRelease(List<StorageEvent> events, Reservation reservation) {
+        fireThenRelease(events, List.of(reservation));
+    }
+
+    private void fireThenRelease(List<StorageEvent> events, List<Reservation> reservations) {
         try {
-            return query.get();
+            listeners.fire(events);
         } finally {
-            lock.unlock();
+            reservations.forEach(this::release);
+        }
+    }
+
+    /**
+     * Under the lock: the reservation another thread holds on a name, or null. The thread that
+     * holds it is never made to wait for itself: a listener it calls may work on the same store
+     * once the engine call is settled.
+     */
+    private Reservation busy(String name) {
+        Reservation reservation = reserved.get(name);
+        return reservation == null || reservation.isOwnedByCurrentThread() ? null : reservation;
+    }
+
+    /**
+     * Waits, without the lock, for another operation's engine call on the same store.
+     *
+     * @throws StorageException ENGINE_UNAVAILABLE if it did not end within the settle time; IO if
+     *         the waiting thread was interrupted
+     */
+    private void awaitOther(Reservation other) {
+        try {
+            if (other.await(settleTime)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException(ErrorCode.IO, "interrupted while waiting for " + other);
+        }
+        throw new StorageException(ErrorCode.ENGINE_UNAVAILABLE, other + " did not finish within "
+                + settleTime.toSeconds() + " s; try again later");
+    }
+
+    /**
+     * For a handle that found no engine store: waits for a reopen or close of it under way, at most
+     * the settle time.
+     *
+     * @return the engine store the handle has then, or null
+     */
+    Store awaitReservation(StoreHandle handle) {
+        Reservation other = read(() -> busy(handle.name()));
+        if (other != null) {
+            try {
+                other.await(settleTime);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return handle.backing();
+    }
+
+    /**
+     * Closes what an engine call made for nothing (the engine left, the multistore closed, the
+     * catalog could not be written); a created store ({@code destroyWith} given) is destroyed too.
+     * Failures are logged, one line each: the caller reports why the store is not there.
+     */
+    private void discard(Store made, Engine destroyWith, Reservation reservation) {
+        String name = reservation.name();
+        try {
+            made.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing store " + name + " of engine " + reservation.engineName()
+                    + ", which is not needed any more, failed: " + EngineFailures.wrap(e, name,
+                    reservation.engineName(), "close").getMessage());
+        }
+        if (destroyWith == null) {
+            return;
+        }
+        try {
+            destroyWith.destroy(name, pathOf(name));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "destroying store " + name + " of engine " + reservation.engineName()
+                    + ", which was created for nothing, failed: " + EngineFailures.wrap(e, name,
+                    reservation.engineName(), "destroy").getMessage());
+        }
+    }
+
+    /** Closes a detached engine store outside the lock; a failure is logged in one line. */
+    private static void closeLogged(Detached detached, String why) {
+        try {
+            detached.close();
+        } catch (StorageException e) {
+            LOG.log(Level.WARNING, "closing store " + detached.storeName() + " as " + why + " failed: "
+                    + e.getMessage());
         }
     }
 
     private void ensureOpen() {
         if (closed) {
-            throw new StorageException(ErrorCode.STORE_CLOSED, "the multistore at " + root + " is closed");
+            throw closedError();
         }
     }
 
-    private static void checkName(String name) {
-        if (name == null || !STORE_NAME.matcher(name).matches()) {
-            throw new StorageException(ErrorCode.INVALID_ARGUMENT, "invalid store name "
-                    + (name == null ? "null" : "\"" + name + "\"") + ": must match " + STORE_NAME_PATTERN);
-        }
+    private StorageException closedError() {
+        return new StorageException(ErrorCode.STORE_CLOSED, "the multistore at " + root + " is closed");
     }
 
     private CatalogEntry entry(String name) {
@@ -456,7 +1031,7 @@ public final class DefaultMultiStore implements MultiStore {
     private Engine engine(String name) {
         Engine engine = name == null ? null : engines.get(name);
         if (engine == null) {
-            throw new StorageException(ErrorCode.ENGINE_NOT_FOUND, "no engine named " + name
+            throw new StorageException(ErrorCode.ENGINE_NOT_FOUND, "no engine named " + StoreNames.quoted(name)
                     + " is registered; registered: " + new TreeSet<>(engines.keySet()));
         }
         return engine;

@@ -15,12 +15,15 @@ import java.util.function.Function;
  * store behind the handle goes away.
  *
  * <p>When the handle detaches its engine store (the engine left, or the store was closed or
- * deleted), the transaction is {@linkplain #orphan() orphaned}: the engine's transaction is rolled
- * back, so nothing of it is applied, and every later operation, commit included, fails with
+ * deleted), the transaction is {@linkplain #orphan() orphaned} under the multistore's lock and its
+ * engine transaction is {@linkplain #closeOrphaned() rolled back} right after, outside that lock:
+ * nothing of it is applied, and every later operation, commit included, fails with
  * ENGINE_UNAVAILABLE (engine gone) or STORE_CLOSED (store closed). So does an operation that was
  * already under way: the engine's transaction answers it STORE_CLOSED or, being rolled back,
- * TX_NOT_ACTIVE, and both are reported as the orphaning. Thread-safe: the engine's transaction is,
- * and the flags here are atomic.
+ * TX_NOT_ACTIVE, and both are reported as the orphaning. An engine that fails with anything but a
+ * StorageException is reported as IO naming the store, the engine and the operation (see
+ * {@link EngineFailures}); what the caller's own visitor threw comes back unchanged. Thread-safe:
+ * the engine's transaction is, and the flags here are atomic.
  */
 final class HandleTransaction implements Transaction, RangeQueryable {
 
@@ -37,38 +40,48 @@ final class HandleTransaction implements Transaction, RangeQueryable {
     }
 
     /**
-     * The engine store goes away: roll back and refuse every further operation. Called under the
-     * multistore's lock, so it fires nothing itself.
+     * The engine store goes away: refuse every further operation. Called under the multistore's
+     * lock, so it fires nothing and makes no engine call itself; {@link #closeOrphaned()} follows.
      *
      * @return true if this ended the transaction, so that its rollback is to be reported
      */
     boolean orphan() {
         engineLeft = handle.engineGone();
         orphaned = true;
-        inner.close();
         return ended.compareAndSet(false, true);
     }
 
-    private <T> T call(Function<Transaction, T> operation) {
+    /** Rolls the engine's transaction back; called outside the multistore's lock after {@link #orphan()}. */
+    void closeOrphaned() {
+        try {
+            inner.close();
+        } catch (RuntimeException e) {
+            throw EngineFailures.wrap(e, handle.name(), handle.engineName(), "rollback");
+        }
+    }
+
+    private <T> T call(String operation, Function<Transaction, T> work) {
         if (orphaned) {
             throw orphanedError();
         }
         try {
-            return operation.apply(inner);
+            return work.apply(inner);
         } catch (StorageException e) {
             if (orphaned && (e.code() == ErrorCode.STORE_CLOSED || e.code() == ErrorCode.TX_NOT_ACTIVE)) {
                 throw orphanedError();
             }
             throw e;
+        } catch (RuntimeException e) {
+            throw EngineFailures.wrap(e, handle.name(), handle.engineName(), operation);
         }
     }
 
     private StorageException orphanedError() {
         if (engineLeft) {
-            return new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "transaction on store " + inner.name()
+            return new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "transaction on store " + handle.name()
                     + " ended because its engine " + handle.engineName() + " left; nothing of it was applied");
         }
-        return new StorageException(ErrorCode.STORE_CLOSED, "transaction on store " + inner.name()
+        return new StorageException(ErrorCode.STORE_CLOSED, "transaction on store " + handle.name()
                 + " ended because the store was closed or deleted; nothing of it was applied");
     }
 
@@ -82,12 +95,12 @@ final class HandleTransaction implements Transaction, RangeQueryable {
     @Override
     public void commit() {
         try {
-            call(tx -> {
+            call("commit", tx -> {
                 tx.commit();
                 return null;
             });
         } catch (StorageException e) {
-            if (!inner.isActive() && e.code() != ErrorCode.TX_NOT_ACTIVE) {
+            if (!innerActiveQuietly() && e.code() != ErrorCode.TX_NOT_ACTIVE) {
                 end(StorageEvent.Type.TX_ROLLED_BACK);
             }
             throw e;
@@ -97,7 +110,7 @@ final class HandleTransaction implements Transaction, RangeQueryable {
 
     @Override
     public void rollback() {
-        call(tx -> {
+        call("rollback", tx -> {
             tx.rollback();
             return null;
         });
@@ -106,34 +119,59 @@ final class HandleTransaction implements Transaction, RangeQueryable {
 
     @Override
     public void close() {
-        if (orphaned || !inner.isActive()) {
+        if (orphaned || !innerActive()) {
             return;
         }
-        inner.close();
+        call("close", tx -> {
+            tx.close();
+            return null;
+        });
         end(StorageEvent.Type.TX_ROLLED_BACK);
     }
 
     @Override
     public boolean isActive() {
-        return !orphaned && inner.isActive();
+        return !orphaned && innerActive();
+    }
+
+    /** The engine transaction's own answer, any failure of it reported as a StorageException. */
+    private boolean innerActive() {
+        try {
+            return inner.isActive();
+        } catch (RuntimeException e) {
+            throw EngineFailures.wrap(e, handle.name(), handle.engineName(), "isActive");
+        }
+    }
+
+    /** As {@link #innerActive()}, but an engine that cannot answer counts as ended: the failure at hand is reported. */
+    private boolean innerActiveQuietly() {
+        try {
+            return inner.isActive();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
     public boolean isReadOnly() {
-        return inner.isReadOnly();
+        try {
+            return inner.isReadOnly();
+        } catch (RuntimeException e) {
+            throw EngineFailures.wrap(e, handle.name(), handle.engineName(), "isReadOnly");
+        }
     }
 
     @Override
     public byte[] get(byte[] key) {
-        StoreHandle.requireArgument(key, "key", inner.name());
-        return call(tx -> tx.get(key));
+        StoreHandle.requireArgument(key, "key", handle.name());
+        return call("get", tx -> tx.get(key));
     }
 
     @Override
     public void set(byte[] key, byte[] value) {
-        StoreHandle.requireArgument(key, "key", inner.name());
-        StoreHandle.requireArgument(value, "value", inner.name());
-        call(tx -> {
+        StoreHandle.requireArgument(key, "key", handle.name());
+        StoreHandle.requireArgument(value, "value", handle.name());
+        call("set", tx -> {
             tx.set(key, value);
             return null;
         });
@@ -141,8 +179,8 @@ final class HandleTransaction implements Transaction, RangeQueryable {
 
     @Override
     public void delete(byte[] key) {
-        StoreHandle.requireArgument(key, "key", inner.name());
-        call(tx -> {
+        StoreHandle.requireArgument(key, "key", handle.name());
+        call("delete", tx -> {
             tx.delete(key);
             return null;
         });
@@ -150,26 +188,36 @@ final class HandleTransaction implements Transaction, RangeQueryable {
 
     @Override
     public boolean has(byte[] key) {
-        StoreHandle.requireArgument(key, "key", inner.name());
-        return call(tx -> tx.has(key));
+        StoreHandle.requireArgument(key, "key", handle.name());
+        return call("has", tx -> tx.has(key));
     }
 
     @Override
     public void iterate(KeyValueVisitor visitor) {
-        StoreHandle.requireArgument(visitor, "visitor", inner.name());
-        call(tx -> {
-            tx.iterate(visitor);
-            return null;
-        });
+        StoreHandle.requireArgument(visitor, "visitor", handle.name());
+        CallerVisitor guarded = new CallerVisitor(visitor);
+        try {
+            call("iterate", tx -> {
+                tx.iterate(guarded);
+                return null;
+            });
+        } catch (StorageException e) {
+            throw guarded.callersOwn(e);
+        }
     }
 
     @Override
     public void iterateRange(byte[] start, byte[] end, boolean ascending, KeyValueVisitor visitor) {
-        StoreHandle.requireArgument(visitor, "visitor", inner.name());
-        call(tx -> {
-            ((RangeQueryable) tx).iterateRange(start, end, ascending, visitor);
-            return null;
-        });
+        StoreHandle.requireArgument(visitor, "visitor", handle.name());
+        CallerVisitor guarded = new CallerVisitor(visitor);
+        try {
+            call("iterateRange", tx -> {
+                ((RangeQueryable) tx).iterateRange(start, end, ascending, guarded);
+                return null;
+            });
+        } catch (StorageException e) {
+            throw guarded.callersOwn(e);
+        }
     }
 
     @Override
@@ -179,16 +227,16 @@ final class HandleTransaction implements Transaction, RangeQueryable {
 
     @Override
     public String name() {
-        return inner.name();
+        return handle.name();
     }
 
     @Override
     public String path() {
-        return inner.path();
+        return handle.path();
     }
 
     @Override
     public String toString() {
-        return "Transaction[" + inner.name() + (isActive() ? ", active" : ", ended") + "]";
+        return "Transaction[" + handle.name() + ", engine " + handle.engineName() + (orphaned || ended.get() ? ", ended" : ", active") + "]";
     }
 }

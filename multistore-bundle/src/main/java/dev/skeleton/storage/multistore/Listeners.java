@@ -13,8 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The listeners of a multistore, and the one way events reach them.
  *
  * <p>Callers collect events while they hold their locks and {@link #fire} them after releasing
- * them, so a listener may call back into the multistore. A listener that throws is logged and the
- * others are still called; the operation that fired the event is not affected. Thread-safe.
+ * them, so a listener may call back into the multistore. A listener that throws is logged (one line:
+ * the exception and the frame it came from) and the others are still called; the operation that
+ * fired the event is not affected. Thread-safe.
  */
 final class Listeners {
 
@@ -52,8 +53,16 @@ final class Listeners {
                 throw fatal;
             } catch (Throwable e) {
                 // Any other failure of a listener, errors included, is its own: the operation stands.
-                LOG.log(Level.WARNING, "storage event listener " + listener + " failed on " + event, e);
+                // One line, with where it failed, so that a log stays readable.
+                LOG.log(Level.WARNING, "storage event listener " + listener + " failed on " + event + ": "
+                        + failure(e));
             }
         }
+    }
+
+    /** An exception as one line: what it says and where it was thrown. */
+    static String failure(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length == 0 ? e.toString() : e + " at " + trace[0];
     }
 }

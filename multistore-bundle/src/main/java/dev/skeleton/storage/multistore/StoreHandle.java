@@ -28,13 +28,21 @@ import java.util.function.Function;
  *
  * <h2>Lock model</h2>
  * Operations take no lock: they read {@link #backing} once and call it. The multistore changes
- * {@link #status} and {@link #backing} under its own lock, status first, then closes the old engine
- * store. An operation that raced with that close gets STORE_CLOSED from the engine store; since
- * {@link #backing} has changed by then, it reports why the store was detached instead (for example
- * ENGINE_UNAVAILABLE), even if the engine has come back meanwhile. A transaction begun on an engine
- * store that was detached while it began is rolled back and refused the same way, so that no
- * transaction escapes being ended with its store. Visitors and listeners therefore never run under
- * a lock of the handle.
+ * {@link #status} and {@link #backing} under its own lock ({@link #detach}, {@link #reopen}), status
+ * first, and closes the old engine store afterwards, outside its lock. An operation that raced with
+ * that close gets STORE_CLOSED from the engine store; since {@link #backing} has changed by then, it
+ * reports why the store was detached instead (for example ENGINE_UNAVAILABLE), even if the engine
+ * has come back meanwhile. An operation that finds no engine store while the multistore is
+ * reopening or closing it (its name is {@linkplain Reservation reserved}) waits for that to end, at
+ * most the multistore's settle time, and then uses the new engine store or reports why there is
+ * none. A transaction begun on an engine store that was detached while it began is rolled back and
+ * refused the same way, so that no transaction escapes being ended with its store. Visitors and
+ * listeners therefore never run under a lock of the handle.
+ *
+ * <h2>Errors</h2>
+ * Every failure reaches the caller as a {@link StorageException}: an engine that throws anything
+ * else is reported as IO naming the store, the engine and the operation, the original kept as the
+ * cause (see {@link EngineFailures}); only what the caller's own visitor threw comes back unchanged.
  */
 final class StoreHandle implements Store, Transactional, Versioned, RangeQueryable {
 
@@ -111,42 +119,59 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     }
 
     /**
-     * Detaches the engine store and closes it: its data is flushed, its open transactions end.
+     * Detaches the engine store: from now on operations find none, and its open transactions are
+     * ended. Makes no engine call: the caller closes what is returned once it has released its
+     * lock.
      *
      * @param next   why the handle can no longer be used
      * @param events receives the rollbacks of the transactions that ended, to be fired later
+     * @return the engine store and the transactions to close
      */
-    void detach(Status next, List<StorageEvent> events) {
+    Detached detach(Status next, List<StorageEvent> events) {
         Store old = backing;
         status = next;
         detachedAs = next;
         backing = null;
-        for (HandleTransaction tx : transactions) {
+        List<HandleTransaction> orphans = new ArrayList<>(transactions);
+        transactions.clear();
+        for (HandleTransaction tx : orphans) {
             if (tx.orphan()) {
                 events.add(Listeners.event(StorageEvent.Type.TX_ROLLED_BACK, name, engineName, 0));
             }
         }
-        transactions.clear();
-        if (old != null) {
-            old.close();
-        }
+        return new Detached(name, engineName, old, orphans);
+    }
+
+    /** The engine store now, or null; for the multistore, which hands it to waiting operations. */
+    Store backing() {
+        return backing;
     }
 
     // ---- operations ----
 
-    /** Calls the engine store, or explains why there is none. */
-    private <T> T call(Function<Store, T> operation) {
+    /**
+     * Calls the engine store, or explains why there is none.
+     *
+     * @param operation the operation's name, for messages
+     * @param work      what to do with the engine store
+     */
+    private <T> T call(String operation, Function<Store, T> work) {
         Store store = backing;
         if (store == null) {
-            throw unusable();
+            store = owner.awaitReservation(this);
+            if (store == null) {
+                throw unusable();
+            }
         }
         try {
-            return operation.apply(store);
+            return work.apply(store);
         } catch (StorageException e) {
             if (e.code() == ErrorCode.STORE_CLOSED && backing != store) {
                 throw unusable(detachedAs);
             }
             throw e;
+        } catch (RuntimeException e) {
+            throw EngineFailures.wrap(e, name, engineName, operation);
         }
     }
 
@@ -162,8 +187,9 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     /** The error for an operation that found no engine store, or lost it, because of {@code why}. */
     private StorageException unusable(Status why) {
         if (engineGone(why)) {
-            return new StorageException(ErrorCode.ENGINE_UNAVAILABLE,
-                    "store " + name + " is unavailable: its engine " + engineName + " is not present");
+            boolean back = why == Status.UNAVAILABLE && owner.hasEngine(engineName);
+            return new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "store " + name + " is unavailable: its engine "
+                    + engineName + (back ? " left and has not reopened it yet" : " is not present"));
         }
         if (why == Status.ENDED) {
             return new StorageException(ErrorCode.STORE_NOT_FOUND, "store " + name
@@ -195,14 +221,14 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     @Override
     public byte[] get(byte[] key) {
         requireArgument(key, "key", name);
-        return call(s -> s.get(key));
+        return call("get", s -> s.get(key));
     }
 
     @Override
     public void set(byte[] key, byte[] value) {
         requireArgument(key, "key", name);
         requireArgument(value, "value", name);
-        call(s -> {
+        call("set", s -> {
             s.set(key, value);
             return null;
         });
@@ -211,7 +237,7 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     @Override
     public void delete(byte[] key) {
         requireArgument(key, "key", name);
-        call(s -> {
+        call("delete", s -> {
             s.delete(key);
             return null;
         });
@@ -220,25 +246,35 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     @Override
     public boolean has(byte[] key) {
         requireArgument(key, "key", name);
-        return call(s -> s.has(key));
+        return call("has", s -> s.has(key));
     }
 
     @Override
     public void iterate(KeyValueVisitor visitor) {
         requireArgument(visitor, "visitor", name);
-        call(s -> {
-            s.iterate(visitor);
-            return null;
-        });
+        CallerVisitor guarded = new CallerVisitor(visitor);
+        try {
+            call("iterate", s -> {
+                s.iterate(guarded);
+                return null;
+            });
+        } catch (StorageException e) {
+            throw guarded.callersOwn(e);
+        }
     }
 
     @Override
     public void iterateRange(byte[] start, byte[] end, boolean ascending, KeyValueVisitor visitor) {
         requireArgument(visitor, "visitor", name);
-        call(s -> {
-            ((RangeQueryable) s).iterateRange(start, end, ascending, visitor);
-            return null;
-        });
+        CallerVisitor guarded = new CallerVisitor(visitor);
+        try {
+            call("iterateRange", s -> {
+                ((RangeQueryable) s).iterateRange(start, end, ascending, guarded);
+                return null;
+            });
+        } catch (StorageException e) {
+            throw guarded.callersOwn(e);
+        }
     }
 
     @Override
@@ -248,12 +284,12 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public Transaction beginTx() {
-        return call(s -> track(s, ((Transactional) s).beginTx()));
+        return call("beginTx", s -> track(s, ((Transactional) s).beginTx()));
     }
 
     @Override
     public Transaction beginReadOnlyTx() {
-        return call(s -> track(s, ((Transactional) s).beginReadOnlyTx()));
+        return call("beginReadOnlyTx", s -> track(s, ((Transactional) s).beginReadOnlyTx()));
     }
 
     /**
@@ -285,14 +321,14 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public VersionInfo saveVersion() {
-        VersionInfo saved = call(s -> ((Versioned) s).saveVersion());
+        VersionInfo saved = call("saveVersion", s -> ((Versioned) s).saveVersion());
         owner.fire(Listeners.event(StorageEvent.Type.VERSION_SAVED, name, engineName, saved.version()));
         return saved;
     }
 
     @Override
     public void loadVersion(long version) {
-        call(s -> {
+        call("loadVersion", s -> {
             ((Versioned) s).loadVersion(version);
             return null;
         });
@@ -301,12 +337,12 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public long[] listVersions() {
-        return call(s -> ((Versioned) s).listVersions());
+        return call("listVersions", s -> ((Versioned) s).listVersions());
     }
 
     @Override
     public long currentVersion() {
-        return call(s -> ((Versioned) s).currentVersion());
+        return call("currentVersion", s -> ((Versioned) s).currentVersion());
     }
 
     @Override

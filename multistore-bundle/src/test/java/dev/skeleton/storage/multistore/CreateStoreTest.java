@@ -40,7 +40,7 @@ class CreateStoreTest extends MultiStoreTestSupport {
     @Test
     void theDefaultEngineComesFromTheConfigAndIsMemoryWithoutOne() {
         assertEquals(MemoryEngine.NAME, stores.getDefaultEngine());
-        DefaultMultiStore plainByDefault = track(new DefaultMultiStore(new MultiStoreConfig(root, PLAIN, null)));
+        DefaultMultiStore plainByDefault = restart(new MultiStoreConfig(root, PLAIN, null));
         plainByDefault.registerEngine(plain);
 
         plainByDefault.createStore("s", null, null);

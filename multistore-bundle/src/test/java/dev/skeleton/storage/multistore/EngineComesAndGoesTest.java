@@ -53,8 +53,8 @@ class EngineComesAndGoesTest extends MultiStoreTestSupport {
         PersistentTestEngine back = new PersistentTestEngine(disk);
         stores.registerEngine(back);
 
-        assertEquals(1, back.opens.get(), "reopened at once");
         assertEquals("1", text(handle.get(bytes("before"))), "the same handle, on the same data");
+        assertEquals(1, back.opens.get(), "reopened by the multistore, once");
         handle.set(bytes("after"), bytes("2"));
         assertSame(handle, stores.getStore("s"));
         assertTrue(stores.storeInfo("s").available());

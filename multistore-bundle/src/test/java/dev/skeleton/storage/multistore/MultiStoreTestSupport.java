@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What the multistore tests share: a temporary root, a {@link TestDisk}, one instance of each test
  * engine ({@code memory}, {@code persistent}, {@code plain}), a multistore {@link #stores} on the
  * root with all three registered and a {@link RecordingListener} added, and small helpers. Every
- * multistore a test makes through {@link #newMultiStore} is closed after it.
+ * multistore a test makes through {@link #newMultiStore} is closed after it; making one closes the
+ * ones made before, as a restart of the process would.
  */
 abstract class MultiStoreTestSupport {
 
@@ -56,14 +57,24 @@ abstract class MultiStoreTestSupport {
         made.forEach(DefaultMultiStore::close);
     }
 
-    /** A multistore on {@link #root} without engines, closed after the test. */
+    /**
+     * A multistore on {@link #root} without engines, as after a restart: the multistores made on
+     * the root before are closed first (one root serves one multistore at a time). Closed after the
+     * test.
+     */
     DefaultMultiStore newMultiStore() {
-        return track(new DefaultMultiStore(MultiStoreConfig.of(root)));
+        return restart(MultiStoreConfig.of(root));
     }
 
-    /** A multistore on {@link #root} with per-engine defaults and no engines, closed after the test. */
+    /** {@link #newMultiStore()} with per-engine defaults. */
     DefaultMultiStore newMultiStore(Map<String, Config> engineConfigs) {
-        return track(new DefaultMultiStore(new MultiStoreConfig(root, null, engineConfigs)));
+        return restart(new MultiStoreConfig(root, null, engineConfigs));
+    }
+
+    /** {@link #newMultiStore()} with any configuration on {@link #root}. */
+    DefaultMultiStore restart(MultiStoreConfig config) {
+        made.forEach(DefaultMultiStore::close);
+        return track(new DefaultMultiStore(config));
     }
 
     DefaultMultiStore track(DefaultMultiStore multiStore) {

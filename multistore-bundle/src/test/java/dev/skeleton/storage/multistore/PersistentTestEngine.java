@@ -9,6 +9,7 @@ import dev.skeleton.storage.Store;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A persistent engine for tests (the file engine comes later): its "disk" is a {@link TestDisk}
@@ -25,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Counters record creates, opens, destroys and closes; {@link #lastCreateConfig()} the config
  * the last create received. {@link #beforeEachOperation} runs before each store and transaction
  * operation (for {@code beginTx} and {@code beginReadOnlyTx}: after the transaction was begun,
- * before it is returned), outside every lock, so that a test can hold an operation in flight.
+ * before it is returned), outside every lock, so that a test can hold an operation in flight;
+ * {@link #beforeEngineCall} runs at the start of {@code create}, {@code open} and {@code destroy}
+ * with the call's name, so that a test can hold (or break) an engine call.
  */
 final class PersistentTestEngine implements Engine {
 
@@ -37,6 +40,7 @@ final class PersistentTestEngine implements Engine {
     final AtomicInteger destroys = new AtomicInteger();
     final AtomicInteger closes = new AtomicInteger();
     volatile Runnable beforeEachOperation = () -> { };
+    volatile Consumer<String> beforeEngineCall = call -> { };
     /** When set, a store's close flushes and then throws IO, as a broken engine would. */
     volatile boolean failingClose;
 
@@ -61,6 +65,7 @@ final class PersistentTestEngine implements Engine {
 
     @Override
     public Store create(String storeName, String path, Config config) {
+        beforeEngineCall.accept("create");
         Config given = config == null ? Config.empty() : config;
         given.getInt("limit", 0, 0, 1000);
         synchronized (disk) {
@@ -76,6 +81,7 @@ final class PersistentTestEngine implements Engine {
 
     @Override
     public Store open(String storeName, String path) {
+        beforeEngineCall.accept("open");
         if (!disk.exists(path)) {
             throw new StorageException(ErrorCode.STORE_NOT_FOUND, "no test store " + storeName + " at " + path);
         }
@@ -103,6 +109,7 @@ final class PersistentTestEngine implements Engine {
 
     @Override
     public void destroy(String storeName, String path) {
+        beforeEngineCall.accept("destroy");
         MapStore store = openStores.get(path);
         if (store != null) {
             store.close();

@@ -1,5 +1,6 @@
 package dev.skeleton.storage.multistore.osgi;
 
+import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.MultiStore;
 import dev.skeleton.storage.StorageEvent;
 import dev.skeleton.storage.StorageException;
@@ -7,7 +8,10 @@ import dev.skeleton.storage.Store;
 import java.lang.System.Logger.Level;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
@@ -16,10 +20,17 @@ import org.osgi.framework.ServiceRegistration;
  * {@value #STORE_NAME} and {@value #STORE_ENGINE}, and unregisters it while it is unavailable, so a
  * consumer can write {@code @Reference(target = "(store.name=users)") Store users;}.
  *
- * <p>Driven by the multistore's events, which arrive with no lock held, so service registration
- * (which calls out to the framework's listeners) also happens with no lock held. Thread-safe: the
- * registrations live in a concurrent map; two threads registering one store at once keep one
- * registration and withdraw the other.
+ * <p>Driven by the multistore's events, which arrive with no lock held. Registering a store may
+ * open it, which calls its engine, and the event may come on the thread that registered the engine
+ * (in OSGi: the Declarative Services thread); so registrations run on the executor the component
+ * gives, never on the event's thread, and a store whose engine does not answer delays only its own
+ * service. Unregistering makes no engine call and happens at once, on the event's thread. After
+ * each registration the store's availability is checked again, so a store that became unavailable
+ * while it was being registered is unregistered: its event may have come before the registration.
+ *
+ * <p>Thread-safe: the registrations live in a concurrent map; two threads registering one store at
+ * once keep one registration and withdraw the other; after {@link #unregisterAll()} nothing is
+ * registered any more.
  */
 final class StoreServices {
 
@@ -29,19 +40,22 @@ final class StoreServices {
 
     private final BundleContext context;
     private final MultiStore stores;
+    private final Executor executor;
     private final Map<String, ServiceRegistration<Store>> registrations = new ConcurrentHashMap<>();
+    /** Stores whose registration is queued and not yet started, so that a burst of events queues one. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    StoreServices(BundleContext context, MultiStore stores) {
+    StoreServices(BundleContext context, MultiStore stores, Executor executor) {
         this.context = context;
         this.stores = stores;
+        this.executor = executor;
     }
 
-    /** Registers every store whose engine is present. */
+    /** Registers, on the executor, every store whose engine is present. */
     void registerAvailable() {
         for (String name : stores.listStores()) {
-            if (stores.storeInfo(name).available()) {
-                register(name);
-            }
+            registerLater(name);
         }
     }
 
@@ -50,7 +64,7 @@ final class StoreServices {
         switch (event.type()) {
             case STORE_CREATED:
             case STORE_OPENED:
-                register(event.storeName());
+                registerLater(event.storeName());
                 break;
             case STORE_UNAVAILABLE:
             case STORE_DELETED:
@@ -64,41 +78,79 @@ final class StoreServices {
         }
     }
 
+    private void registerLater(String name) {
+        if (closed || registrations.containsKey(name) || !queued.add(name)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                queued.remove(name);
+                register(name);
+            });
+        } catch (RejectedExecutionException stopping) {
+            queued.remove(name);
+        }
+    }
+
     private void register(String name) {
-        if (registrations.containsKey(name)) {
+        if (closed || registrations.containsKey(name)) {
             return;
         }
         Store store;
         Hashtable<String, Object> properties = new Hashtable<>();
         try {
-            // Opening the store fires STORE_OPENED, which comes back here: hence no lock and no
-            // computeIfAbsent around it, and putIfAbsent below.
+            if (!stores.storeInfo(name).available()) {
+                return;
+            }
+            // Opening the store fires STORE_OPENED, which comes back here: hence no lock around it,
+            // and putIfAbsent below.
             store = stores.getStore(name);
             properties.put(STORE_ENGINE, stores.storeInfo(name).engine());
         } catch (StorageException e) {
+            if (e.code() == ErrorCode.STORE_NOT_FOUND) {
+                // Deleted (or ended) before this thread came to it: nothing to offer, nothing wrong.
+                return;
+            }
             LOG.log(Level.WARNING, "store " + name + " cannot be offered as a service: " + e.getMessage());
             return;
         }
         properties.put(STORE_NAME, name);
         ServiceRegistration<Store> registration = context.registerService(Store.class, store, properties);
         if (registrations.putIfAbsent(name, registration) != null) {
-            registration.unregister();
+            withdraw(registration);
+            return;
+        }
+        if (closed || !stillAvailable(name)) {
+            unregister(name);
+        }
+    }
+
+    private boolean stillAvailable(String name) {
+        try {
+            return stores.storeInfo(name).available();
+        } catch (StorageException gone) {
+            return false;
         }
     }
 
     private void unregister(String name) {
         ServiceRegistration<Store> registration = registrations.remove(name);
         if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // The bundle is stopping and the framework has unregistered it already.
-            }
+            withdraw(registration);
         }
     }
 
-    /** Withdraws every store service (the multistore is going away). */
+    private static void withdraw(ServiceRegistration<Store> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // The bundle is stopping and the framework has unregistered it already.
+        }
+    }
+
+    /** Withdraws every store service and registers none any more (the multistore is going away). */
     void unregisterAll() {
+        closed = true;
         registrations.keySet().forEach(this::unregister);
     }
 }

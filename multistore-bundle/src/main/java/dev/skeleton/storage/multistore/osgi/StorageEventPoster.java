@@ -19,9 +19,18 @@ import org.osgi.service.event.EventAdmin;
  * is present, so the bundle works without one (and without its package: the import is optional and
  * this class is not loaded then). Events are posted asynchronously, so no listener of EventAdmin
  * runs on the thread of a storage operation.
+ *
+ * <p>Its component keeps the name {@code dev.skeleton.storage.multistore.osgi.EventAdminBridge}.
+ * The class is named so that it sorts after {@link MultiStoreComponent}: bnd lists components in
+ * the {@code Service-Component} header in the order of their class files, and Declarative Services
+ * deactivates a stopping bundle's components in that order, so the multistore's last events (the
+ * stores that end with it) still reach EventAdmin through this bridge.
  */
-@Component(service = StorageEventListener.class)
-public final class EventAdminBridge implements StorageEventListener {
+@Component(name = StorageEventPoster.COMPONENT_NAME, service = StorageEventListener.class)
+public final class StorageEventPoster implements StorageEventListener {
+
+    /** The component's name, as tools and tests know it. */
+    public static final String COMPONENT_NAME = "dev.skeleton.storage.multistore.osgi.EventAdminBridge";
 
     private final EventAdmin eventAdmin;
 
@@ -31,7 +40,7 @@ public final class EventAdminBridge implements StorageEventListener {
      * @param eventAdmin where events go
      */
     @Activate
-    public EventAdminBridge(@Reference EventAdmin eventAdmin) {
+    public StorageEventPoster(@Reference EventAdmin eventAdmin) {
         this.eventAdmin = eventAdmin;
     }
 

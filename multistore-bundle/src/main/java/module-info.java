@@ -1,0 +1,15 @@
+/**
+ * The multistore as a JPMS module, for plain Java: {@code DefaultMultiStore} in the exported
+ * package, the engines found through {@link java.util.ServiceLoader} ({@code uses}).
+ */
+module dev.skeleton.storage.multistore {
+    requires transitive dev.skeleton.storage.api;
+    requires static osgi.core;
+    requires static org.osgi.service.event;
+    requires static org.osgi.service.component.annotations;
+    requires static org.osgi.service.metatype.annotations;
+
+    exports dev.skeleton.storage.multistore;
+
+    uses dev.skeleton.storage.Engine;
+}
