@@ -30,15 +30,21 @@ import dev.skeleton.storage.Versioned;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
@@ -55,6 +61,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWire;
@@ -68,8 +76,9 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * The postgres engine bundle in Felix, on a real PostgreSQL server: it resolves against the API and
  * the JDK alone (driver, pool and logging travel inside it), and its {@code Engine} service follows
  * its ConfigAdmin configuration (PID {@value #PID}, policy REQUIRE): absent without one, present
- * with a good one, gone when it is deleted, never there with a bad one. The multistore handles the
- * engine leaving like any other: the handle of a store fails with ENGINE_UNAVAILABLE and works
+ * with a good one, gone when it is deleted, never there with a bad one (which gives one WARNING line
+ * naming the bad keys, no stack trace, and is fixed by updating the configuration). The multistore
+ * handles the engine leaving like any other: the handle of a store fails with ENGINE_UNAVAILABLE and works
  * again, on the same data, when the configuration is back. The password of the configuration shows
  * nowhere: not in a store's info, its directory, what the store commands print, or the properties
  * of the engine service (which any bundle and Gogo's {@code inspect} can read).
@@ -127,7 +136,7 @@ public class PostgresEngineInFelixIT {
                 configuration.delete();
             }
         }
-        Osgi.awaitNoService(context, Engine.class, ENGINE_FILTER);
+        awaitNoConfiguration();
     }
 
     @Test
@@ -177,7 +186,7 @@ public class PostgresEngineInFelixIT {
             configuration.delete();
         }
 
-        Osgi.awaitNoService(context, Engine.class, ENGINE_FILTER);
+        awaitNoConfiguration();
         Osgi.eventually(() -> assertFalse(stores.listEngines().contains(ENGINE)));
         assertFails(ErrorCode.ENGINE_UNAVAILABLE, () -> users.get(utf8("alice")));
         assertFails(ErrorCode.ENGINE_UNAVAILABLE, () -> users.set(utf8("dave"), utf8("x")));
@@ -204,32 +213,86 @@ public class PostgresEngineInFelixIT {
 
     @Test
     public void badConfigurationsGiveNoEngine() throws Exception {
-        // Each bad configuration, by what its failure must say: the key, and the value where there is one.
+        // Each bad configuration, by what its warning must say: the key, and the value where there is one.
         Map<String, Map<String, Object>> bad = Map.of(
-                "(?s).*pool_size\\W+1\\b.*", settings(Map.of("pool_size", 1)),
+                "(?s).*pool_size\\W+1\\b.*expected a number from 2 to 1000.*", settings(Map.of("pool_size", 1)),
                 "(?s).*no_such_key.*values not shown.*", settings(Map.of("no_such_key", "x")),
                 "(?s).*give the password as \\.password.*", settings(Map.of("password", PostgresServer.password())),
-                "(?s).*config key url.*", Map.of("user", "nobody", ".password", PostgresServer.password()));
+                "(?s).*config key url is missing.*", Map.of("user", "nobody", ".password", PostgresServer.password()));
         for (Map.Entry<String, Map<String, Object>> entry : bad.entrySet()) {
-            org.osgi.service.cm.Configuration configuration = configure(entry.getValue());
+            try (Captured captured = new Captured(context)) {
+                org.osgi.service.cm.Configuration configuration = configure(entry.getValue());
+                try {
+                    // The component is active with any configuration: it is what it offers that depends on it.
+                    Osgi.eventually(() -> assertEquals(entry.getKey(), List.of(ComponentConfigurationDTO.ACTIVE),
+                            configurations().stream().map(dto -> dto.state).toList()));
+                    String warning = captured.awaitOneWarning(entry.getKey());
+                    assertTrue("the warning matches " + entry.getKey() + ": " + warning, warning.matches(entry.getKey()));
+                    assertNoPassword("warning", warning);
+                    assertFalse(entry.getKey(), stores.listEngines().contains(ENGINE));
+                    assertFalse("no Engine service " + entry.getKey(),
+                            Osgi.reference(context, Engine.class, ENGINE_FILTER).isPresent());
+                } finally {
+                    configuration.delete();
+                }
+                awaitNoConfiguration();
+            }
+        }
+    }
+
+    /**
+     * What a person sees in the platform for a bad {@code etc/dev.skeleton.storage.postgres.cfg}:
+     * one WARNING line naming every bad key and what it accepts, and nothing else: no stack trace
+     * from SCR (an activation that throws is printed with one, once per bundle that asks for the
+     * engine), no framework ERROR ("Service factory returned null"). No engine meanwhile, for
+     * the multistore or any bundle; the fixed configuration brings it, with no restart.
+     */
+    @Test
+    public void aBadConfigurationIsOneWarningLineWithoutStackTraceAndFixingItBringsTheEngine() throws Exception {
+        Map<String, Object> bad = new Hashtable<>(settings(Map.of("pool_size", "1", "no_such_key", "x")));
+        bad.remove("url");
+        try (Captured captured = new Captured(context)) {
+            org.osgi.service.cm.Configuration configuration = configure(bad);
             try {
-                // The component is satisfied by any configuration; it is its activation, when the
-                // multistore asks for the engine, that refuses a bad one.
-                Osgi.eventually(() -> assertEquals(entry.getKey(), List.of(ComponentConfigurationDTO.FAILED_ACTIVATION),
-                        configurations().stream().map(dto -> dto.state).toList()));
-                String failure = configurations().get(0).failure;
-                assertTrue("the failure matches " + entry.getKey() + ": " + failure, failure.matches(entry.getKey()));
-                assertNoPassword("activation failure", failure);
-                assertFalse(entry.getKey(), stores.listEngines().contains(ENGINE));
-                Optional<ServiceReference<Engine>> registered = Osgi.reference(context, Engine.class, ENGINE_FILTER);
-                registered.ifPresent(reference -> {
-                    // A delayed component stays registered, but hands out no engine.
-                    assertNull(entry.getKey(), context.getService(reference));
+                // The old component failed its activation here, when the multistore's greedy reference
+                // asked for the engine; the component is active now, offering nothing.
+                Osgi.eventually(() -> {
+                    List<Integer> states = configurations().stream().map(dto -> dto.state).toList();
+                    assertTrue("the configuration reached the component: " + states, states.size() == 1
+                            && List.of(ComponentConfigurationDTO.ACTIVE, ComponentConfigurationDTO.FAILED_ACTIVATION)
+                                    .contains(states.get(0)));
                 });
+                // Asked for as the platform asks: the multistore's listing, a store, any bundle.
+                assertFalse(stores.listEngines().contains(ENGINE));
+                assertFails(ErrorCode.ENGINE_NOT_FOUND, () -> stores.createStore("refused", ENGINE, Config.empty()));
+                Osgi.reference(context, Engine.class, ENGINE_FILTER).ifPresent(reference -> {
+                    try {
+                        context.getService(reference);
+                    } finally {
+                        context.ungetService(reference);
+                    }
+                });
+
+                captured.assertNoStackTraceAndNoFrameworkError();
+                String warning = captured.awaitOneWarning(bad.keySet().toString());
+                for (String named : List.of("pool_size: \"1\", expected a number from 2 to 1000",
+                        "[no_such_key] (values not shown), expected only [url, user, .password, pool_size, schema, "
+                                + "connect_timeout_ms]",
+                        "url is missing, expected a JDBC url jdbc:postgresql://host:port/database")) {
+                    assertTrue("the warning names " + named + ": " + warning, warning.contains(named));
+                }
+                assertNoPassword("warning", warning);
+                assertFalse("no Engine service", Osgi.reference(context, Engine.class, ENGINE_FILTER).isPresent());
+                assertEquals(List.of(ComponentConfigurationDTO.ACTIVE),
+                        configurations().stream().map(dto -> dto.state).toList());
+
+                configuration.update(new Hashtable<>(settings()));
+                awaitEngine();
+                captured.assertNoStackTraceAndNoFrameworkError();
+                assertEquals("no other warning", 1, captured.warnings().size());
             } finally {
                 configuration.delete();
             }
-            Osgi.awaitNoService(context, Engine.class, ENGINE_FILTER);
         }
     }
 
@@ -318,6 +381,16 @@ public class PostgresEngineInFelixIT {
         return configuration;
     }
 
+    /**
+     * Waits until SCR has taken the configuration away from the component, and with it the engine: a
+     * bad configuration has no service whose going could be awaited instead, and a configuration
+     * made again before SCR has seen the old one deleted may not reach the component at all.
+     */
+    private void awaitNoConfiguration() {
+        Osgi.eventually(() -> assertEquals("the component's configurations", List.of(), configurations()));
+        Osgi.awaitNoService(context, Engine.class, ENGINE_FILTER);
+    }
+
     /** Waits until the multistore has the postgres engine. */
     private void awaitEngine() {
         assertNotNull(Osgi.awaitService(context, Engine.class, ENGINE_FILTER));
@@ -346,6 +419,126 @@ public class PostgresEngineInFelixIT {
             return result == null ? "" : session.format(result, Converter.INSPECT).toString();
         } catch (Exception e) {
             throw new AssertionError("'" + line + "' failed: " + e, e);
+        }
+    }
+
+    /**
+     * What the framework prints and reports while open: standard output and error (where SCR
+     * writes its log without a log service, and the framework its own), the framework's ERROR
+     * events, and the records of the postgres engine's logger. Restores all on close.
+     */
+    private static final class Captured implements AutoCloseable, FrameworkListener {
+
+        private static final String LOGGER = "dev.skeleton.storage.postgres";
+
+        private final BundleContext context;
+        private final PrintStream out = System.out;
+        private final PrintStream err = System.err;
+        private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        /** Held here: java.util.logging keeps loggers only weakly, and with them their handlers. */
+        private final Logger logger = Logger.getLogger(LOGGER);
+        private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+        private final List<FrameworkEvent> errors = Collections.synchronizedList(new ArrayList<>());
+        private final Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        Captured(BundleContext context) {
+            this.context = context;
+            logger.addHandler(handler);
+            context.addFrameworkListener(this);
+            System.setOut(new PrintStream(new Tee(out, printed), true));
+            System.setErr(new PrintStream(new Tee(err, printed), true));
+        }
+
+        @Override
+        public void frameworkEvent(FrameworkEvent event) {
+            if (event.getType() == FrameworkEvent.ERROR) {
+                errors.add(event);
+            }
+        }
+
+        /** The postgres engine's WARNING records so far, as lines. */
+        List<String> warnings() {
+            synchronized (records) {
+                return records.stream().filter(record -> record.getLevel() == Level.WARNING)
+                        .map(record -> {
+                            assertNull("a warning without a stack trace: " + record.getMessage(), record.getThrown());
+                            return record.getMessage();
+                        }).toList();
+            }
+        }
+
+        /** The one WARNING a configuration gives, on one line. */
+        String awaitOneWarning(String configuration) {
+            Osgi.eventually(() -> assertEquals("one warning for " + configuration + ": " + warnings(), 1,
+                    warnings().size()));
+            String warning = warnings().get(0);
+            assertFalse("one line: " + warning, warning.contains("\n") || warning.contains("\r"));
+            return warning;
+        }
+
+        void assertNoStackTraceAndNoFrameworkError() {
+            String text = printed.toString(StandardCharsets.UTF_8);
+            long lines = text.lines().count();
+            assertFalse("a stack trace among the " + lines + " lines printed:\n" + excerpt(text),
+                    text.contains("\tat ") || text.contains("Exception"));
+            synchronized (errors) {
+                assertEquals("framework errors: " + errors.stream().map(event -> String.valueOf(event.getThrowable()))
+                        .toList(), 0, errors.size());
+            }
+        }
+
+        private static String excerpt(String text) {
+            return text.length() <= 2_000 ? text : text.substring(0, 2_000) + "\n...";
+        }
+
+        @Override
+        public void close() {
+            System.setOut(out);
+            System.setErr(err);
+            context.removeFrameworkListener(this);
+            logger.removeHandler(handler);
+        }
+    }
+
+    /** Writes to two streams: what was printed goes on, and is kept. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            first.write(bytes, offset, length);
+            second.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+            second.flush();
         }
     }
 }

@@ -26,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>Plain Java: {@link #connect(String, String, String)} or {@link #connect(PostgresSettings)}.
  *       Close the engine when done: it owns a connection pool.</li>
  *   <li>OSGi: configure the PID {@code dev.skeleton.storage.postgres} ({@code url}, {@code user},
- *       {@code password}, {@code pool_size}, {@code schema}, {@code connect_timeout_ms}); the engine
- *       service appears with the configuration and goes when it is deleted.</li>
+ *       {@code .password}, {@code pool_size}, {@code schema}, {@code connect_timeout_ms}); the engine
+ *       service appears with a valid configuration and goes when it is deleted. A bad one gives no
+ *       service and one WARNING line naming the bad keys (see
+ *       {@code dev.skeleton.storage.postgres.osgi.PostgresEngineComponent}).</li>
  *   <li>{@link java.util.ServiceLoader}: the no-argument constructor reads the same keys from system
  *       properties prefixed {@value #PROPERTY_PREFIX}; without a url every store operation fails with
  *       {@code INVALID_CONFIG} saying so.</li>

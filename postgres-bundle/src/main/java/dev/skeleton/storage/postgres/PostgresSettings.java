@@ -3,8 +3,10 @@ package dev.skeleton.storage.postgres;
 import dev.skeleton.storage.Config;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -67,25 +69,14 @@ public record PostgresSettings(String url, String user, String password, int poo
     /**
      * Checks the settings.
      *
-     * @throws StorageException INVALID_CONFIG naming the bad key (and its value, but never a password)
+     * @throws StorageException INVALID_CONFIG naming the first bad key, its value (never a password)
+     *         and what it accepts
      */
     public PostgresSettings {
-        if (url == null || !url.startsWith(URL_PREFIX)) {
-            throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: config key " + URL
-                    + " must be a JDBC url starting with " + URL_PREFIX + ", not "
-                    + (url == null ? "nothing" : "\"" + withoutParameters(url) + "\""));
-        }
-        if (poolSize < 2 || poolSize > 1000) {
-            throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: config key " + POOL_SIZE
-                    + "=" + poolSize + " must be a number from 2 to 1000 (an iteration's visitor may write)");
-        }
-        if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
-            throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: config key " + SCHEMA
-                    + "=" + schema + " must be a lower-case SQL identifier matching " + SCHEMA_NAME);
-        }
-        if (connectTimeoutMillis < 250 || connectTimeoutMillis > 600_000) {
-            throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: config key "
-                    + CONNECT_TIMEOUT_MS + "=" + connectTimeoutMillis + " must be a number from 250 to 600000");
+        String problem = firstNonNull(urlProblem(url), poolSizeProblem(poolSize), schemaProblem(schema),
+                connectTimeoutProblem(connectTimeoutMillis));
+        if (problem != null) {
+            throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: " + problem);
         }
     }
 
@@ -108,27 +99,32 @@ public record PostgresSettings(String url, String user, String password, int poo
      *
      * @param config the configuration
      * @return the settings
-     * @throws StorageException INVALID_CONFIG naming the bad or missing key
+     * @throws StorageException INVALID_CONFIG naming every bad or missing key (see {@link #problems})
      */
     public static PostgresSettings from(Config config) {
-        requireKnownKeys(config);
-        Object password = config.get(PASSWORD);
-        if (password != null && !(password instanceof String)) {
-            // Config's own message would show the value: not for this key.
-            throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: config key " + PASSWORD
-                    + " must be a string");
+        List<String> problems = problems(config);
+        if (!problems.isEmpty()) {
+            throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: " + String.join("; ", problems));
         }
-        return new PostgresSettings(config.getString(URL, null), config.getString(USER, null), (String) password,
-                config.getInt(POOL_SIZE, DEFAULT_POOL_SIZE, 2, 1000),
+        return new PostgresSettings(config.getString(URL, null), config.getString(USER, null),
+                (String) config.get(PASSWORD), config.getInt(POOL_SIZE, DEFAULT_POOL_SIZE, 2, 1000),
                 config.getString(SCHEMA, DEFAULT_SCHEMA),
                 config.getLong(CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, 250, 600_000));
     }
 
     /**
-     * Refuses keys this class does not read, naming them without their values: a mistyped key
-     * ({@code passwd}) may well hold the password.
+     * What is wrong with a configuration, all of it at once, so that one look at a log line is
+     * enough to fix a configuration file: unknown keys (named without their values: a mistyped key
+     * such as {@code passwd} may well hold the password), then each bad or missing key in the order
+     * of {@link #KEYS}, each with the value given (never the password's) and what the key accepts,
+     * for example {@code invalid config value for pool_size: "1", expected a number from 2 to 1000}.
+     * No part holds a line break of its own making.
+     *
+     * @param config the configuration
+     * @return the problems; empty if {@link #from} accepts the configuration
      */
-    private static void requireKnownKeys(Config config) {
+    public static List<String> problems(Config config) {
+        List<String> problems = new ArrayList<>();
         TreeSet<String> unknown = new TreeSet<>();
         for (String key : config.asMap().keySet()) {
             if (!KEYS.contains(key) && !Config.isFrameworkKey(key)) {
@@ -136,9 +132,82 @@ public record PostgresSettings(String url, String user, String password, int poo
             }
         }
         if (!unknown.isEmpty()) {
-            throw new StorageException(ErrorCode.INVALID_CONFIG, "unknown config key(s) for postgres engine: "
-                    + unknown + " (values not shown); known keys: " + KEYS);
+            problems.add("unknown config key(s) " + unknown + " (values not shown), expected only " + KEYS);
         }
+        String url = read(problems, () -> config.getString(URL, null));
+        if (url != null || !config.contains(URL)) {
+            add(problems, urlProblem(url));
+        }
+        read(problems, () -> config.getString(USER, null));
+        Object password = config.get(PASSWORD);
+        if (password != null && !(password instanceof String)) {
+            // Config's own message would show the value: not for this key.
+            problems.add("invalid config value for " + PASSWORD + " (not shown), expected a string");
+        }
+        read(problems, () -> config.getInt(POOL_SIZE, DEFAULT_POOL_SIZE, 2, 1000));
+        String schema = read(problems, () -> config.getString(SCHEMA, DEFAULT_SCHEMA));
+        if (schema != null) {
+            add(problems, schemaProblem(schema));
+        }
+        read(problems, () -> config.getLong(CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, 250, 600_000));
+        return problems;
+    }
+
+    /** Reads a value, or notes what is wrong with it and answers null. */
+    private static <T> T read(List<String> problems, Supplier<T> getter) {
+        try {
+            return getter.get();
+        } catch (StorageException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+    }
+
+    private static void add(List<String> problems, String problem) {
+        if (problem != null) {
+            problems.add(problem);
+        }
+    }
+
+    private static String firstNonNull(String... problems) {
+        for (String problem : problems) {
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String urlProblem(String url) {
+        if (url == null) {
+            return "config key " + URL + " is missing, expected a JDBC url " + URL_PREFIX + "//host:port/database";
+        }
+        if (!url.startsWith(URL_PREFIX)) {
+            return "invalid config value for " + URL + ": \"" + withoutParameters(url) + "\", expected a JDBC url "
+                    + URL_PREFIX + "//host:port/database";
+        }
+        return null;
+    }
+
+    private static String poolSizeProblem(int poolSize) {
+        return poolSize < 2 || poolSize > 1000
+                ? "invalid config value for " + POOL_SIZE + ": " + poolSize + ", expected a number from 2 to 1000"
+                        + " (an iteration's visitor may write, which takes a second connection)"
+                : null;
+    }
+
+    private static String schemaProblem(String schema) {
+        return schema == null || !SCHEMA_NAME.matcher(schema).matches()
+                ? "invalid config value for " + SCHEMA + ": " + (schema == null ? "nothing" : "\"" + schema + "\"")
+                        + ", expected a lower-case SQL identifier matching " + SCHEMA_NAME
+                : null;
+    }
+
+    private static String connectTimeoutProblem(long millis) {
+        return millis < 250 || millis > 600_000
+                ? "invalid config value for " + CONNECT_TIMEOUT_MS + ": " + millis
+                        + ", expected a number from 250 to 600000"
+                : null;
     }
 
     /**
