@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -162,7 +163,7 @@ public final class MultiStoreComponent implements MultiStore {
                 LOG.log(Level.INFO, next.describe());
                 return;
             }
-            stop(running, "moves to " + next.rootPath());
+            stop(running, "moves to " + next.rootPath(), Level.WARNING);
             current = startOrStay(next, running.setup());
         }
     }
@@ -205,16 +206,31 @@ public final class MultiStoreComponent implements MultiStore {
             inactive = "deactivated";
         }
         if (running != null) {
-            stop(running, "stops");
+            stop(running, "stops", platformStopping() ? Level.INFO : Level.WARNING);
         }
         serviceThreads.shutdown();
     }
 
     /**
-     * Closes a multistore and says so: one INFO line, and one WARNING line naming the stores of
-     * non-persistent engines that ended with it (each also had its STORE_DELETED event).
+     * Whether the whole framework is stopping: then every memory store ending is what the user
+     * asked for, and is said at INFO; a restart of this component alone (its bundle stopped,
+     * updated or refreshed, the API refreshed) loses memory stores the user still expects, so it
+     * is a WARNING.
      */
-    private static void stop(Running running, String why) {
+    private boolean platformStopping() {
+        try {
+            return context.getBundle(0).getState() == Bundle.STOPPING;
+        } catch (IllegalStateException e) {
+            // The context is no longer valid: the framework is taking the bundle down.
+            return true;
+        }
+    }
+
+    /**
+     * Closes a multistore and says so: one INFO line, and one line at {@code endedLevel} naming the
+     * stores of non-persistent engines that ended with it (each also had its STORE_DELETED event).
+     */
+    private static void stop(Running running, String why, Level endedLevel) {
         running.services().unregisterAll();
         List<String> ended = new CopyOnWriteArrayList<>();
         StorageEventListener endings = event -> {
@@ -230,7 +246,7 @@ public final class MultiStoreComponent implements MultiStore {
             LOG.log(Level.WARNING, "multistore at " + root + " " + why + "; closing a store failed: " + e.getMessage());
         }
         if (!ended.isEmpty()) {
-            LOG.log(Level.WARNING, "multistore at " + root + " " + why + ": stores of non-persistent engines ended "
+            LOG.log(endedLevel, "multistore at " + root + " " + why + ": stores of non-persistent engines ended "
                     + "with their data: " + ended);
         }
         LOG.log(Level.INFO, "multistore at " + root + " " + why);

@@ -6,12 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 /**
  * The little of a {@link BundleContext} the components use, without a framework: framework
- * properties from a map, and service registrations recorded in a list (unregistering removes
+ * properties from a map, the system bundle's state, and service registrations recorded in a list (unregistering removes
  * them). Anything else is UnsupportedOperationException. Thread-safe.
  */
 final class FakeBundleContext {
@@ -22,6 +23,8 @@ final class FakeBundleContext {
 
     final Map<String, String> frameworkProperties = new HashMap<>();
     final List<Registered> registered = new CopyOnWriteArrayList<>();
+    /** The state of the system bundle, as {@code getBundle(0).getState()} answers. */
+    volatile int systemBundleState = Bundle.ACTIVE;
 
     BundleContext context() {
         return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
@@ -31,6 +34,8 @@ final class FakeBundleContext {
                             return frameworkProperties.get((String) args[0]);
                         case "registerService":
                             return register(args[0], args[1], (Dictionary<?, ?>) args[2]);
+                        case "getBundle":
+                            return systemBundle(args);
                         case "toString":
                             return "FakeBundleContext";
                         case "hashCode":
@@ -40,6 +45,20 @@ final class FakeBundleContext {
                         default:
                             throw new UnsupportedOperationException(method.getName());
                     }
+                });
+    }
+
+    /** {@code getBundle(0)}: a bundle that answers only its state. */
+    private Bundle systemBundle(Object[] args) {
+        if (args == null || !Long.valueOf(0).equals(args[0])) {
+            throw new UnsupportedOperationException("getBundle" + java.util.Arrays.toString(args));
+        }
+        return (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, bundleArgs) -> {
+                    if (method.getName().equals("getState")) {
+                        return systemBundleState;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
                 });
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -164,6 +165,23 @@ class MultiStoreComponentTest {
                     + "non-persistent engines ended with their data: [kept-in-memory]"), log.lines().toString());
             assertTrue(log.lines().contains("INFO multistore at " + work.resolve("data") + " stops"), log.lines().toString());
             assertTrue(log.allOneLine());
+        }
+        others.add(new DefaultMultiStore(MultiStoreConfig.of(work.resolve("data"))));
+    }
+
+    @Test
+    void memoryStoresEndingWithTheWholePlatformAreNoWarning() {
+        MultiStoreComponent component = activate(rootAt(work.resolve("data")));
+        component.createStore("kept-in-memory", MemoryEngine.NAME, null);
+        framework.systemBundleState = Bundle.STOPPING;
+
+        try (LogRecorder log = new LogRecorder(MultiStoreComponent.class)) {
+            component.deactivate();
+
+            assertEquals(List.of("kept-in-memory"), deletedStores(), "still an event for each");
+            assertEquals(List.of(), log.warnings(), "stop 0 ends memory stores as asked: no warning");
+            assertTrue(log.lines().contains("INFO multistore at " + work.resolve("data") + " stops: stores of "
+                    + "non-persistent engines ended with their data: [kept-in-memory]"), log.lines().toString());
         }
         others.add(new DefaultMultiStore(MultiStoreConfig.of(work.resolve("data"))));
     }
