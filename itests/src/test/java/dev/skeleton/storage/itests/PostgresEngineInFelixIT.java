@@ -11,6 +11,7 @@ import static dev.skeleton.storage.itests.StorageAsserts.utf8;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -38,8 +39,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -63,6 +66,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWire;
@@ -83,6 +89,10 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * nowhere: not in a store's info, its directory, what the store commands print, or the properties
  * of the engine service (which any bundle and Gogo's {@code inspect} can read).
  *
+ * <p>As the contract wants of every engine, the {@code Engine} service is that of a Declarative
+ * Services component of the engine bundle; a second component of the bundle reads the
+ * configuration and satisfies it with the settings of a valid one only.
+ *
  * <p>Besides the framework services, only the bundles this needs are installed: the API, the
  * multistore, the engine, and the store commands with the Gogo runtime. Skips (with the reason)
  * only on a machine without any PostgreSQL server binary.
@@ -95,7 +105,10 @@ public class PostgresEngineInFelixIT {
     private static final String BSN = "dev.skeleton.storage.postgres";
     private static final String ENGINE = "postgres";
     private static final String ENGINE_FILTER = "(engine.name=" + ENGINE + ")";
-    private static final String COMPONENT = "dev.skeleton.storage.postgres.osgi.PostgresEngineComponent";
+    /** The component that reads the configuration, and offers its settings when they are valid. */
+    private static final String SETTINGS_COMPONENT = "dev.skeleton.storage.postgres.osgi.PostgresSettingsComponent";
+    /** The component that provides the Engine service, satisfied by those settings. */
+    private static final String ENGINE_COMPONENT = "dev.skeleton.storage.postgres.osgi.PostgresEngineComponent";
 
     @Inject
     private BundleContext context;
@@ -159,6 +172,67 @@ public class PostgresEngineInFelixIT {
         assertFalse(stores.listEngines().contains(ENGINE));
         assertEquals("the component waits for its configuration",
                 List.of(), configurations());
+        assertEquals("the engine component waits for settings", List.of(ComponentConfigurationDTO.UNSATISFIED_REFERENCE),
+                engineConfigurations().stream().map(dto -> dto.state).toList());
+    }
+
+    /**
+     * The contract's OSGi shape: the engine is a Declarative Services component providing
+     * {@code Engine} with {@code engine.name}; SCR registers its service, whose properties are the
+     * component's (no setting of the configuration, and no password under any key).
+     */
+    @Test
+    public void theEngineServiceIsThatOfADeclarativeServicesComponentOfTheBundle() throws Exception {
+        org.osgi.service.cm.Configuration configuration = configure(settings());
+        try {
+            ServiceReference<Engine> engine = Osgi.awaitReference(context, Engine.class, ENGINE_FILTER);
+            assertProvidedByTheEngineComponent(engine);
+        } finally {
+            configuration.delete();
+        }
+        awaitNoConfiguration();
+    }
+
+    /**
+     * A valid configuration updated to another valid one: the engine of the old settings goes
+     * before that of the new ones comes, one Engine service at a time, nothing printed, nothing
+     * logged; the service is SCR's again, and the engine has the new settings.
+     */
+    @Test
+    public void anUpdatedConfigurationReplacesTheEngineOneServiceAtATime() throws Exception {
+        String schema = PostgresServer.schema() == null ? "unused" : PostgresServer.schema();
+        org.osgi.service.cm.Configuration configuration = configure(settings());
+        try (Captured captured = new Captured(context)) {
+            ServiceReference<Engine> first = Osgi.awaitReference(context, Engine.class, ENGINE_FILTER);
+            Engines engines = new Engines(context);
+            try {
+                for (String next : List.of(schema + "_b", schema)) {
+                    configuration.update(new Hashtable<>(settings(Map.of("schema", next))));
+                    Osgi.eventually(() -> {
+                        ServiceReference<Engine> now = Osgi.awaitReference(context, Engine.class, ENGINE_FILTER);
+                        assertNotEquals("a new service", first.getProperty("service.id"), now.getProperty("service.id"));
+                        Engine engine = context.getService(now);
+                        try {
+                            assertTrue("the engine of the new settings: " + engine,
+                                    String.valueOf(engine).endsWith(" schema " + next + ")"));
+                        } finally {
+                            context.ungetService(now);
+                        }
+                    });
+                }
+                assertProvidedByTheEngineComponent(Osgi.awaitReference(context, Engine.class, ENGINE_FILTER));
+            } finally {
+                engines.close();
+            }
+            assertEquals("at most one Engine service at any time: " + engines.events(), 1, engines.mostAtOnce());
+            assertEquals("one going and one coming per update: " + engines.events(),
+                    List.of("UNREGISTERING", "REGISTERED", "UNREGISTERING", "REGISTERED"), engines.events());
+            captured.assertNoStackTraceAndNoFrameworkError();
+            assertEquals("nothing logged", List.of(), captured.warnings());
+            awaitEngine();
+        } finally {
+            configuration.delete();
+        }
     }
 
     @Test
@@ -232,6 +306,9 @@ public class PostgresEngineInFelixIT {
                     assertFalse(entry.getKey(), stores.listEngines().contains(ENGINE));
                     assertFalse("no Engine service " + entry.getKey(),
                             Osgi.reference(context, Engine.class, ENGINE_FILTER).isPresent());
+                    assertEquals("the engine component waits for valid settings",
+                            List.of(ComponentConfigurationDTO.UNSATISFIED_REFERENCE),
+                            engineConfigurations().stream().map(dto -> dto.state).toList());
                 } finally {
                     configuration.delete();
                 }
@@ -286,8 +363,12 @@ public class PostgresEngineInFelixIT {
                 assertEquals(List.of(ComponentConfigurationDTO.ACTIVE),
                         configurations().stream().map(dto -> dto.state).toList());
 
+                assertEquals("nothing activated for the engine", List.of(ComponentConfigurationDTO.UNSATISFIED_REFERENCE),
+                        engineConfigurations().stream().map(dto -> dto.state).toList());
+
                 configuration.update(new Hashtable<>(settings()));
                 awaitEngine();
+                assertProvidedByTheEngineComponent(Osgi.awaitReference(context, Engine.class, ENGINE_FILTER));
                 captured.assertNoStackTraceAndNoFrameworkError();
                 assertEquals("no other warning", 1, captured.warnings().size());
             } finally {
@@ -384,11 +465,16 @@ public class PostgresEngineInFelixIT {
     /**
      * Waits until SCR has taken the configuration away from the component, and with it the engine: a
      * bad configuration has no service whose going could be awaited instead, and a configuration
-     * made again before SCR has seen the old one deleted may not reach the component at all.
+     * made again before SCR has seen the old one deleted may not reach the component at all. The
+     * engine component's service goes before its deactivation has closed the engine, so that is
+     * waited for too.
      */
     private void awaitNoConfiguration() {
         Osgi.eventually(() -> assertEquals("the component's configurations", List.of(), configurations()));
         Osgi.awaitNoService(context, Engine.class, ENGINE_FILTER);
+        Osgi.eventually(() -> assertEquals("the engine component is back to waiting for settings",
+                List.of(ComponentConfigurationDTO.UNSATISFIED_REFERENCE),
+                engineConfigurations().stream().map(dto -> dto.state).toList()));
     }
 
     /** Waits until the multistore has the postgres engine. */
@@ -397,11 +483,61 @@ public class PostgresEngineInFelixIT {
         Osgi.eventually(() -> assertTrue(stores.listEngines().toString(), stores.listEngines().contains(ENGINE)));
     }
 
-    /** The configurations of the engine's component now: none while it waits for ConfigAdmin. */
+    /** The configurations of the component that reads the configuration now: none while it waits for ConfigAdmin. */
     private List<ComponentConfigurationDTO> configurations() {
-        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(Osgi.bundle(context, BSN), COMPONENT);
-        assertNotNull("component " + COMPONENT, description);
+        return configurationsOf(SETTINGS_COMPONENT);
+    }
+
+    /** The configurations of the component that provides the Engine service now. */
+    private List<ComponentConfigurationDTO> engineConfigurations() {
+        return configurationsOf(ENGINE_COMPONENT);
+    }
+
+    private List<ComponentConfigurationDTO> configurationsOf(String component) {
+        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(Osgi.bundle(context, BSN), component);
+        assertNotNull("component " + component, description);
         return List.copyOf(scr.getComponentConfigurationDTOs(description));
+    }
+
+    /**
+     * That the Engine service is registered by SCR for the one component of the postgres bundle
+     * that declares {@code Engine} among its services, under {@code engine.name=postgres}, and that
+     * neither its properties nor those of the component carry a password, under any key.
+     */
+    private void assertProvidedByTheEngineComponent(ServiceReference<Engine> engine) {
+        Bundle postgres = Osgi.bundle(context, BSN);
+        assertEquals("registered by the postgres bundle", postgres, engine.getBundle());
+        assertEquals(ENGINE, engine.getProperty(Engine.ENGINE_NAME_PROPERTY));
+        List<ComponentDescriptionDTO> providers = scr.getComponentDescriptionDTOs(postgres).stream()
+                .filter(description -> List.of(description.serviceInterfaces).contains(Engine.class.getName()))
+                .toList();
+        assertEquals("the components of the bundle that provide Engine",
+                List.of(ENGINE_COMPONENT), providers.stream().map(description -> description.name).toList());
+        ComponentDescriptionDTO provider = providers.get(0);
+        assertEquals(ENGINE, provider.properties.get(Engine.ENGINE_NAME_PROPERTY));
+        Osgi.eventually(() -> {
+            List<ComponentConfigurationDTO> configurations = List.copyOf(scr.getComponentConfigurationDTOs(provider));
+            assertEquals("one active configuration", List.of(ComponentConfigurationDTO.ACTIVE),
+                    configurations.stream().map(dto -> dto.state).toList());
+            ComponentConfigurationDTO active = configurations.get(0);
+            assertNotNull("SCR registered a service for it", active.service);
+            assertEquals("the Engine service is the one SCR registered for the component",
+                    engine.getProperty("service.id"), active.service.id);
+            assertEquals(postgres.getBundleId(), active.service.bundle);
+            assertNoPasswordIn("the component configuration", active.properties);
+        });
+        Map<String, Object> properties = new HashMap<>();
+        for (String key : engine.getPropertyKeys()) {
+            properties.put(key, engine.getProperty(key));
+        }
+        assertNoPasswordIn("the Engine service", properties);
+    }
+
+    private static void assertNoPasswordIn(String where, Map<String, Object> properties) {
+        properties.forEach((key, value) -> {
+            assertFalse(where + " has a password key: " + key, key.toLowerCase(Locale.ROOT).contains("password"));
+            assertNoPassword(where + " property " + key, key + "=" + value);
+        });
     }
 
     private static void assertNoPassword(String where, String text) {
@@ -510,6 +646,57 @@ public class PostgresEngineInFelixIT {
             System.setErr(err);
             context.removeFrameworkListener(this);
             logger.removeHandler(handler);
+        }
+    }
+
+    /**
+     * The Engine services of the postgres engine as they come and go while open: the events in
+     * order, and the most registered at once.
+     *
+     * <p>Lock model: the framework calls {@link #serviceChanged} on the thread that registers or
+     * unregisters; the monitor of this object guards the events and the counts.
+     */
+    private static final class Engines implements ServiceListener, AutoCloseable {
+        private final BundleContext context;
+        private final List<String> events = new ArrayList<>();
+        private int registered;
+        private int mostAtOnce;
+
+        Engines(BundleContext context) throws InvalidSyntaxException {
+            this.context = context;
+            synchronized (this) {
+                registered = Osgi.reference(context, Engine.class, ENGINE_FILTER).isPresent() ? 1 : 0;
+                mostAtOnce = registered;
+            }
+            context.addServiceListener(this, "(&(objectClass=" + Engine.class.getName() + ")" + ENGINE_FILTER + ")");
+        }
+
+        @Override
+        public synchronized void serviceChanged(ServiceEvent event) {
+            switch (event.getType()) {
+                case ServiceEvent.REGISTERED -> {
+                    events.add("REGISTERED");
+                    mostAtOnce = Math.max(mostAtOnce, ++registered);
+                }
+                case ServiceEvent.UNREGISTERING -> {
+                    events.add("UNREGISTERING");
+                    registered--;
+                }
+                default -> events.add("MODIFIED");
+            }
+        }
+
+        synchronized List<String> events() {
+            return List.copyOf(events);
+        }
+
+        synchronized int mostAtOnce() {
+            return mostAtOnce;
+        }
+
+        @Override
+        public void close() {
+            context.removeServiceListener(this);
         }
     }
 

@@ -12,19 +12,21 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A configuration of PID {@value PostgresEngineComponent#PID} as read by the component: either the
+ * A configuration of PID {@value PostgresSettingsComponent#PID} as read by the component: either the
  * engine's settings, or one line that says everything wrong with it. Reading never throws, so that
  * a bad configuration costs one log line instead of the stack traces Declarative Services prints
  * for an activation that fails.
  *
  * <p>The keys are those of {@link PostgresSettings} as ConfigAdmin carries them, except that the
- * password is the private key {@value PostgresEngineComponent#PRIVATE_PASSWORD}: by the Declarative
+ * password is the private key {@value PostgresSettingsComponent#PRIVATE_PASSWORD}: by the Declarative
  * Services convention, private (dot) properties are the ones never published with a service. The
- * component publishes only {@code engine.name} itself, so a plain {@code password} would not leak
- * through the Engine service today; it is refused all the same, as is a url carrying a password
- * parameter (the stricter reading: the documented key stays the only one, and a file that works
- * here cannot leak its password under a component that publishes its configuration, as Declarative
- * Services does for every component with a service). Keys that the framework, ConfigAdmin,
+ * configuration is read by {@link PostgresSettingsComponent}, which has no service, and the
+ * {@code Engine} service's component reads none (it publishes {@code engine.name} alone), so a
+ * plain {@code password} would not leak through a service today; it is refused all the same, as is
+ * a url carrying a password parameter (the stricter reading: the documented key stays the only
+ * one, and a file that works here cannot leak its password under a component that publishes its
+ * configuration, as Declarative Services does for every component with a service and a
+ * configuration). Keys that the framework, ConfigAdmin,
  * FileInstall and SCR add ({@code service.*}, {@code component.*}, {@code felix.*},
  * {@code osgi.ds.*}, and {@code engine.name}) are no engine settings and are dropped.
  *
@@ -38,7 +40,7 @@ record EngineConfiguration(PostgresSettings settings, String problem) {
 
     /** The keys a configuration may hold, as ConfigAdmin spells them. */
     static final List<String> KEYS = PostgresSettings.KEYS.stream()
-            .map(key -> PostgresSettings.PASSWORD.equals(key) ? PostgresEngineComponent.PRIVATE_PASSWORD : key)
+            .map(key -> PostgresSettings.PASSWORD.equals(key) ? PostgresSettingsComponent.PRIVATE_PASSWORD : key)
             .toList();
 
     /** What stands for a refused url in the other checks: a url they accept. */
@@ -83,16 +85,16 @@ record EngineConfiguration(PostgresSettings settings, String problem) {
             }
             if (PostgresSettings.PASSWORD.equals(key)) {
                 problems.add("config key " + key + " refused (value not shown): give the password as "
-                        + PostgresEngineComponent.PRIVATE_PASSWORD + ", a private property no service publishes");
+                        + PostgresSettingsComponent.PRIVATE_PASSWORD + ", a private property no service publishes");
             } else if (PostgresSettings.URL.equals(key)
                     && String.valueOf(value).toLowerCase(Locale.ROOT).contains("password=")) {
                 problems.add("config key " + key + " refused: it carries a password parameter (not shown); give "
-                        + "the password as " + PostgresEngineComponent.PRIVATE_PASSWORD
+                        + "the password as " + PostgresSettingsComponent.PRIVATE_PASSWORD
                         + ", a private property no service publishes");
                 // Refused above, whatever else is wrong with it: kept from the other checks, which could
                 // show it, and from being reported missing as well.
                 keys.put(key, REFUSED_URL);
-            } else if (PostgresEngineComponent.PRIVATE_PASSWORD.equals(key)) {
+            } else if (PostgresSettingsComponent.PRIVATE_PASSWORD.equals(key)) {
                 passwordOf(value, problems, keys);
             } else if (KEYS.contains(key)) {
                 keys.put(key, value);
@@ -110,7 +112,7 @@ record EngineConfiguration(PostgresSettings settings, String problem) {
         if (value instanceof String) {
             keys.put(PostgresSettings.PASSWORD, value);
         } else {
-            problems.add("invalid config value for " + PostgresEngineComponent.PRIVATE_PASSWORD
+            problems.add("invalid config value for " + PostgresSettingsComponent.PRIVATE_PASSWORD
                     + " (not shown), expected a string");
         }
     }
@@ -122,7 +124,7 @@ record EngineConfiguration(PostgresSettings settings, String problem) {
      */
     private static String describe(Map<String, ?> properties, List<String> problems) {
         Object file = properties.get(FILEINSTALL_FILENAME);
-        String line = "postgres engine not offered: configuration " + PostgresEngineComponent.PID
+        String line = "postgres engine not offered: configuration " + PostgresSettingsComponent.PID
                 + (file == null ? "" : " (" + file + ")") + " refused: " + String.join("; ", problems)
                 + "; the engine appears once the configuration is fixed";
         return line.replaceAll("\\p{Cntrl}", " ");

@@ -1,111 +1,106 @@
 package dev.skeleton.storage.postgres.osgi;
 
+import dev.skeleton.storage.Capabilities;
+import dev.skeleton.storage.Config;
 import dev.skeleton.storage.Engine;
+import dev.skeleton.storage.Store;
 import dev.skeleton.storage.postgres.PostgresEngine;
 import java.lang.System.Logger.Level;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.Map;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.component.annotations.Reference;
 
 /**
- * The postgres engine in OSGi: a Declarative Services component, present while the configuration
- * PID {@value #PID} exists (policy REQUIRE), that offers the {@code Engine} service, with the
- * service property {@code engine.name=postgres}, while that configuration is valid.
+ * The postgres engine in OSGi: the Declarative Services component that provides the {@code Engine}
+ * service, with the service property {@code engine.name=postgres}, while the configuration PID
+ * {@value PostgresSettingsComponent#PID} exists and is valid. It is satisfied by the
+ * {@link ValidSettings} that {@link PostgresSettingsComponent} offers for a valid configuration
+ * only; for a bad one that component logs one WARNING line and this one stays unsatisfied (no
+ * service, nothing activated, nothing for SCR to report).
  *
- * <p><b>Why it registers the service itself.</b> A component that declared {@code Engine} as its
- * service would be registered by SCR for any configuration and activated on first use; a bad
- * configuration would then fail that activation, which SCR logs with a stack trace each time a
- * bundle asks for the engine (and the framework adds "Service factory returned null"), while the
- * dead service stays registered. So this component has no service of its own (it is immediate):
- * its activation reads the configuration without throwing ({@link EngineConfiguration}); a valid
- * one gives an engine, registered through the bundle's context with the one property
- * {@code engine.name} (so neither the password nor any other setting is a service property); a bad
- * one gives one WARNING line on the logger {@value #LOGGER_NAME} that names every bad key, its
- * value (never the password's) and what the key accepts, and no service. A changed configuration
- * deactivates the component (the engine's service goes and its stores and pool are closed) and
- * activates it with the new one: fixing a file brings the engine, with no restart of anything
- * else. A server that is down is no configuration error: the engine is offered and its
- * operations fail with {@code IO} until the server answers (it connects on first use).
+ * <p>It reads no configuration itself (policy IGNORE): SCR publishes a component's configuration
+ * properties with its service, and this service carries {@code engine.name} and SCR's own
+ * {@code component.name} and {@code component.id}, no setting and no password. Its settings come
+ * whole from the one reference, which is static: new settings are a new component instance, never
+ * settings swapped under a running engine, so no update can race with what the engine uses.
  *
- * <p>Public only because Declarative Services instantiates it; the package is exported to no one.
+ * <p>Immediate: the engine lives exactly as long as its service (a delayed component would be
+ * closed and made again each time its last user let go). Its activation cannot fail: it builds the
+ * engine from settings already checked, and the engine connects on first use, so a server that is
+ * down is no configuration error: the engine is offered and its operations fail with {@code IO}
+ * until the server answers. Deactivation, after SCR has unregistered the service, closes the
+ * engine, its stores and its pool.
  *
- * <p>Lock model: none needed. SCR calls {@link #activate} and {@link #deactivate} of one instance
- * one after the other, never at once; the two fields are volatile only so that the deactivating
- * thread, which may differ from the activating one, sees what activation set.
+ * <p>It is the service object, so it delegates to the engine it owns. Public only because
+ * Declarative Services instantiates it; the package is exported to no one.
+ *
+ * <p>Lock model: none needed. The one field is final; the engine is thread-safe, and SCR calls
+ * {@link #deactivate} once, after the service is gone.
  */
-@Component(configurationPid = PostgresEngineComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = PostgresEngineSettings.class)
-public final class PostgresEngineComponent {
+@Component(service = Engine.class, immediate = true, configurationPolicy = ConfigurationPolicy.IGNORE,
+        property = Engine.ENGINE_NAME_PROPERTY + "=" + PostgresEngine.NAME)
+public final class PostgresEngineComponent implements Engine {
 
-    /** The configuration PID. */
-    public static final String PID = "dev.skeleton.storage.postgres";
-    /** The configuration key of the password: private, as Declarative Services publishes no such key. */
-    public static final String PRIVATE_PASSWORD = ".password";
-    /** The logger of the line that tells why a configuration gives no engine. */
-    public static final String LOGGER_NAME = "dev.skeleton.storage.postgres";
+    private static final System.Logger LOGGER = System.getLogger(PostgresSettingsComponent.LOGGER_NAME);
 
-    private static final System.Logger LOGGER = System.getLogger(LOGGER_NAME);
+    private final PostgresEngine engine;
 
-    private volatile PostgresEngine engine;
-    private volatile ServiceRegistration<Engine> registration;
-
-    /** Creates the component; Declarative Services activates it. */
-    public PostgresEngineComponent() {
-        // Instantiated by Declarative Services.
-    }
-
+    /**
+     * The engine on settings a valid configuration gave; Declarative Services calls it.
+     *
+     * @param settings the settings {@link PostgresSettingsComponent} offers
+     */
     @Activate
-    void activate(BundleContext context, Map<String, Object> properties) {
-        EngineConfiguration configuration = EngineConfiguration.read(properties);
-        if (!configuration.valid()) {
-            LOGGER.log(Level.WARNING, configuration.problem());
-            return;
-        }
-        PostgresEngine connected = PostgresEngine.connect(configuration.settings());
-        try {
-            registration = context.registerService(Engine.class, connected, serviceProperties());
-        } catch (RuntimeException e) {
-            // The bundle is stopping: SCR reports the failed activation, and deactivate will not run.
-            connected.close();
-            throw e;
-        }
-        engine = connected;
+    public PostgresEngineComponent(@Reference(name = "settings") ValidSettings settings) {
+        this.engine = PostgresEngine.connect(settings.settings());
     }
 
     @Deactivate
     void deactivate() {
-        ServiceRegistration<Engine> offered = registration;
-        registration = null;
-        if (offered != null) {
-            unregister(offered);
-        }
-        PostgresEngine connected = engine;
-        engine = null;
-        if (connected != null) {
-            // After the service has gone, so that no bundle that still sees it uses a closed engine.
-            connected.close();
-        }
-    }
-
-    /** The Engine service's properties: its name, and nothing from the configuration. */
-    static Dictionary<String, Object> serviceProperties() {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(Engine.ENGINE_NAME_PROPERTY, PostgresEngine.NAME);
-        return properties;
-    }
-
-    private static void unregister(ServiceRegistration<Engine> offered) {
         try {
-            offered.unregister();
-        } catch (IllegalStateException e) {
-            // The framework unregistered it already: the bundle is stopping.
+            engine.close();
+        } catch (RuntimeException e) {
+            // Not thrown on to SCR, which would print it with a stack trace: the service is gone already,
+            // and one line says what was not closed cleanly.
+            LOGGER.log(Level.WARNING, "postgres engine (" + engine.settings().describe()
+                    + "): closing its stores and connections failed: " + e);
         }
+    }
+
+    @Override
+    public String name() {
+        return PostgresEngine.NAME;
+    }
+
+    @Override
+    public Store create(String name, String path, Config config) {
+        return engine.create(name, path, config);
+    }
+
+    @Override
+    public Store open(String name, String path) {
+        return engine.open(name, path);
+    }
+
+    @Override
+    public void destroy(String name, String path) {
+        engine.destroy(name, path);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return engine.capabilities();
+    }
+
+    /** The engine it delegates to: for tests, as no bundle sees this type. */
+    PostgresEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public String toString() {
+        return engine.toString();
     }
 }

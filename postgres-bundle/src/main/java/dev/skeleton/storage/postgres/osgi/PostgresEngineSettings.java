@@ -6,10 +6,11 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The ConfigAdmin configuration of the postgres engine, PID {@value PostgresEngineComponent#PID}:
+ * The ConfigAdmin configuration of the postgres engine, PID {@value PostgresSettingsComponent#PID}:
  * the keys of {@link PostgresSettings}, described for Metatype (a console shows the password field
- * as a password), except that the password is the private key {@code .password}. The component reads the raw properties, so that an unknown key is refused instead
- * of ignored.
+ * as a password), except that the password is the private key {@code .password}.
+ * {@link PostgresSettingsComponent} reads the raw properties, so that an unknown key is refused
+ * instead of ignored.
  */
 @ObjectClassDefinition(name = "Skeleton Storage PostgreSQL engine",
         description = "The database the postgres engine keeps its stores on. The engine is present while this "

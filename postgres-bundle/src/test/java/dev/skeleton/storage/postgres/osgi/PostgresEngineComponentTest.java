@@ -1,218 +1,84 @@
 package dev.skeleton.storage.postgres.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skeleton.storage.Config;
 import dev.skeleton.storage.Engine;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.postgres.PostgresEngine;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Dictionary;
-import java.util.HashMap;
-import java.util.List;
+import dev.skeleton.storage.postgres.PostgresSettings;
+import java.lang.reflect.Modifier;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.junit.jupiter.api.function.Executable;
 
 /**
- * The component's activation without a framework: a bad configuration gives one WARNING line and
- * no service, never an exception (which SCR would print with a stack trace); a good one registers
- * the engine with {@code engine.name} alone, and deactivation unregisters it and closes it. The
- * bundle context is a stand-in that records what is registered. (In a real Felix: see itests.)
+ * The engine component without a framework: it is the engine of the settings it is given (the
+ * ones {@link PostgresSettingsComponent} offers), delegates every call to it, shows no password,
+ * and closes it when deactivated. (Its declaration, its service and its properties in a real
+ * Felix: see itests.)
  */
 class PostgresEngineComponentTest {
 
-    private static final String URL = "jdbc:postgresql://127.0.0.1:1/app";
+    private static final PostgresSettings SETTINGS = PostgresSettings.from(Config.of(Map.of(
+            "url", "jdbc:postgresql://127.0.0.1:1/app", "user", "u", "password", "s3cret-pw", "pool_size", 3)));
 
-    /** Held here: java.util.logging keeps loggers only weakly, and with them their handlers. */
-    private final Logger logger = Logger.getLogger(PostgresEngineComponent.LOGGER_NAME);
-    private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
+    @Test
+    void itIsTheEngineOfItsSettings() {
+        PostgresEngineComponent component = new PostgresEngineComponent(new ValidSettings(SETTINGS));
+        try {
+            assertEquals(PostgresEngine.NAME, component.name());
+            assertSame(SETTINGS, component.engine().settings());
+            assertEquals(component.engine().capabilities(), component.capabilities());
+            assertEquals(component.engine().toString(), component.toString());
+            assertFalse(component.toString().contains("s3cret-pw"), component.toString());
+        } finally {
+            component.deactivate();
         }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    private final List<Registered> registered = new ArrayList<>();
-
-    @BeforeEach
-    void captureTheLog() {
-        logger.addHandler(capture);
     }
 
-    @AfterEach
-    void releaseTheLog() {
-        logger.removeHandler(capture);
+    /** Arguments are the engine's to check: the component passes every call on as it is. */
+    @Test
+    void everyCallGoesToTheEngine() {
+        PostgresEngineComponent component = new PostgresEngineComponent(new ValidSettings(SETTINGS));
+        try {
+            assertCode(ErrorCode.INVALID_ARGUMENT, () -> component.create("no/such name", "/tmp/unused", Config.empty()));
+            assertCode(ErrorCode.INVALID_ARGUMENT, () -> component.open("s", null));
+            assertCode(ErrorCode.INVALID_ARGUMENT, () -> component.destroy(null, "/tmp/unused/s"));
+        } finally {
+            component.deactivate();
+        }
     }
 
     @Test
-    void aBadConfigurationGivesOneWarningLineAndNoService() {
-        Map<String, Object> properties = new HashMap<>(Map.of("pool_size", "1", "passwd", "s3cret",
-                ".password", "secret", "service.pid", PostgresEngineComponent.PID,
-                "felix.fileinstall.filename", "file:/opt/skeleton/etc/dev.skeleton.storage.postgres.cfg"));
-
-        new PostgresEngineComponent().activate(context(), properties);
-
-        assertEquals(List.of(), registered, "no Engine service");
-        assertEquals(1, records.size(), "one log record: " + records);
-        LogRecord record = records.get(0);
-        assertEquals(Level.WARNING, record.getLevel());
-        assertNull(record.getThrown(), "no stack trace");
-        assertEquals("postgres engine not offered: configuration dev.skeleton.storage.postgres "
-                + "(file:/opt/skeleton/etc/dev.skeleton.storage.postgres.cfg) refused: "
-                + "unknown config key(s) [passwd] (values not shown), expected only "
-                + "[url, user, .password, pool_size, schema, connect_timeout_ms]; "
-                + "config key url is missing, expected a JDBC url jdbc:postgresql://host:port/database; "
-                + "invalid config value for pool_size: \"1\", expected a number from 2 to 1000; "
-                + "the engine appears once the configuration is fixed", record.getMessage());
-    }
-
-    @Test
-    void aGoodConfigurationRegistersTheEngineUnderItsNameAloneUntilDeactivation() {
-        PostgresEngineComponent component = new PostgresEngineComponent();
-        component.activate(context(), Map.of("url", URL, "user", "u", ".password", "secret", "pool_size", "4",
-                "service.pid", PostgresEngineComponent.PID, "component.id", 3L));
-
-        assertEquals(List.of(), records, "nothing logged");
-        assertEquals(1, registered.size());
-        Registered engine = registered.get(0);
-        assertEquals(Engine.class.getName(), engine.type());
-        assertEquals(Map.of("engine.name", "postgres"), engine.properties(), "no setting, no password");
-        PostgresEngine service = assertInstanceOf(PostgresEngine.class, engine.service());
-        assertEquals(4, service.settings().poolSize());
-        assertEquals("secret", service.settings().password());
+    void deactivationClosesTheEngine() {
+        PostgresEngineComponent component = new PostgresEngineComponent(new ValidSettings(SETTINGS));
 
         component.deactivate();
 
-        assertTrue(engine.unregistered(), "the service goes");
-        StorageException closed = assertThrows(StorageException.class, () -> service.open("s", "/tmp/unused/s"));
-        assertEquals(ErrorCode.ENGINE_UNAVAILABLE, closed.code(), "the engine is closed after");
+        assertCode(ErrorCode.ENGINE_UNAVAILABLE, () -> component.open("s", "/tmp/unused/s"));
+        assertCode(ErrorCode.ENGINE_UNAVAILABLE, () -> component.create("s", "/tmp/unused/s", Config.empty()));
+        assertCode(ErrorCode.ENGINE_UNAVAILABLE, () -> component.engine().open("s", "/tmp/unused/s"));
         component.deactivate();
     }
 
+    /**
+     * Declarative Services builds the component through this constructor (constructor injection of
+     * its one reference); it must be public, as the class, and an {@code Engine}.
+     */
     @Test
-    void deactivatingAfterABadConfigurationDoesNothing() {
-        PostgresEngineComponent component = new PostgresEngineComponent();
-        component.activate(context(), Map.of("url", URL, "pool_size", 0));
-
-        component.deactivate();
-
-        assertEquals(List.of(), registered);
-        assertEquals(1, records.size());
+    void declarativeServicesCanBuildIt() throws Exception {
+        assertTrue(Modifier.isPublic(PostgresEngineComponent.class.getModifiers()));
+        assertTrue(Modifier.isPublic(PostgresEngineComponent.class.getConstructor(ValidSettings.class).getModifiers()));
+        assertTrue(Engine.class.isAssignableFrom(PostgresEngineComponent.class));
     }
 
-    @Test
-    void anEngineTheFrameworkRefusesToRegisterIsClosedAndTheFailureReported() {
-        BundleContext stopping = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
-                    throw new IllegalStateException("invalid bundle context");
-                });
-        PostgresEngineComponent component = new PostgresEngineComponent();
-
-        assertThrows(IllegalStateException.class, () -> component.activate(stopping, Map.of("url", URL)));
-    }
-
-    @Test
-    void anEngineUnregisteredByTheFrameworkAlreadyIsStillClosed() {
-        PostgresEngineComponent component = new PostgresEngineComponent();
-        component.activate(context(), Map.of("url", URL));
-        Registered engine = registered.get(0);
-        engine.unregister();
-
-        component.deactivate();
-
-        PostgresEngine service = (PostgresEngine) engine.service();
-        assertEquals(ErrorCode.ENGINE_UNAVAILABLE,
-                assertThrows(StorageException.class, () -> service.open("s", "/tmp/unused/s")).code());
-    }
-
-    /** A bundle context that records registrations, and knows nothing else. */
-    private BundleContext context() {
-        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
-                (proxy, method, args) -> {
-                    if (!method.getName().equals("registerService") || !(args[0] instanceof Class<?> type)) {
-                        throw new UnsupportedOperationException(method.toString());
-                    }
-                    Registered registration = new Registered(type.getName(), args[1], map((Dictionary<?, ?>) args[2]));
-                    registered.add(registration);
-                    return registration.registration();
-                });
-    }
-
-    private static Map<String, Object> map(Dictionary<?, ?> dictionary) {
-        Map<String, Object> map = new HashMap<>();
-        Collections.list(dictionary.keys()).forEach(key -> map.put((String) key, dictionary.get(key)));
-        return map;
-    }
-
-    /** A service the component registered, and whether it has been unregistered since. */
-    private static final class Registered {
-        private final String type;
-        private final Object service;
-        private final Map<String, Object> properties;
-        private boolean unregistered;
-
-        Registered(String type, Object service, Map<String, Object> properties) {
-            this.type = type;
-            this.service = service;
-            this.properties = properties;
-        }
-
-        String type() {
-            return type;
-        }
-
-        Object service() {
-            return service;
-        }
-
-        Map<String, Object> properties() {
-            return properties;
-        }
-
-        boolean unregistered() {
-            return unregistered;
-        }
-
-        /** As the framework does: a second unregistration is an IllegalStateException. */
-        void unregister() {
-            if (unregistered) {
-                throw new IllegalStateException("already unregistered");
-            }
-            unregistered = true;
-        }
-
-        ServiceRegistration<?> registration() {
-            return (ServiceRegistration<?>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {ServiceRegistration.class}, (proxy, method, args) -> {
-                        if (!method.getName().equals("unregister")) {
-                            throw new UnsupportedOperationException(method.toString());
-                        }
-                        unregister();
-                        return null;
-                    });
-        }
+    private static void assertCode(ErrorCode code, Executable call) {
+        assertEquals(code, assertThrows(StorageException.class, call).code());
     }
 }
