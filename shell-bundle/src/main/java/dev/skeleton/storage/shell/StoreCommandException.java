@@ -14,7 +14,8 @@ import dev.skeleton.storage.StorageException;
  *   <li>the interactive console of {@code org.apache.felix.gogo.shell} 1.1 prints
  *       {@code gogo: <simple class name>: <message>}:
  *       {@code gogo: StoreCommandException: KEY_NOT_FOUND: key "k" not found in store users};</li>
- *   <li>the JLine shell ({@code org.apache.felix.gogo.jline}) prints {@link #toString()}:
+ *   <li>the JLine shell ({@code org.apache.felix.gogo.jline}), the console of the Skeleton Storage
+ *       platform, prints {@link #toString()}:
  *       {@code store: KEY_NOT_FOUND: key "k" not found in store users};</li>
  *   <li>a script run from {@code gosh.args} that fails is reported by the gogo.shell activator with
  *       the line above plus {@code printStackTrace()}, which for this exception is only

@@ -1,5 +1,6 @@
 package dev.skeleton.storage.shell;
 
+import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.MultiStore;
 import dev.skeleton.storage.StorageException;
 import java.util.function.Supplier;
@@ -22,6 +23,11 @@ import org.osgi.service.component.annotations.Reference;
  * shell the service is simply never called. The {@link Descriptor} and {@link Parameter}
  * annotations come from an optional import that the JVM ignores when it is not wired.
  *
+ * <p>The component is immediate: Gogo gets and ungets the service around every command it runs,
+ * and a delayed component would be activated and deactivated each time (a new object per command,
+ * and a timer task of Declarative Services' change count per activation, about 5,000 of them alive
+ * at once in a busy console).
+ *
  * <h2>Plain Java</h2>
  * {@code new StoreCommands(multiStore)} gives the same object, to be added to any Gogo
  * {@code CommandProcessor} (or called directly). The work is done by a plain class over the
@@ -37,12 +43,21 @@ import org.osgi.service.component.annotations.Reference;
  * Every failure is a {@link StoreCommandException}: Gogo prints it as one line,
  * {@code CODE: what failed and on what}, never a stack trace, and the command line or script
  * fails. Options are recognised anywhere on the line, so a key or value that is literally an
- * option name (such as {@code -x}) cannot be given.
+ * option name (such as {@code -x}) cannot be given. Words that no command method takes (too few,
+ * too many, an option without its value) fail with {@code INVALID_ARGUMENT} and the command's
+ * usage line, {@code usage: store:set [-x|--hex] <store> <key> <value>} (see {@link #_main}),
+ * instead of Gogo's "Cannot coerce set(Token, Token) to any of ...".
+ *
+ * <h2>Parameter names</h2>
+ * The module is compiled with {@code -parameters}: the Java names of the parameters are the
+ * placeholders of the usage lines ({@link CommandUsage}), and the platform's console completes a
+ * parameter named {@code store} with store names and the first word of {@code engineAndConfig}
+ * with engine names. Renaming a parameter changes both.
  *
  * <p>Thread-safe: any number of sessions may run commands at once.
  */
-@Component(service = StoreCommands.class, property = {
-        "osgi.command.scope=store",
+@Component(service = StoreCommands.class, immediate = true, property = {
+        "osgi.command.scope=" + StoreCommands.SCOPE,
         "osgi.command.function=engines",
         "osgi.command.function=stores",
         "osgi.command.function=info",
@@ -59,6 +74,8 @@ import org.osgi.service.component.annotations.Reference;
 })
 public final class StoreCommands {
 
+    /** The Gogo scope of the commands. */
+    static final String SCOPE = "store";
     private static final String HEX_HELP = "keys and values in hex (input and output)";
 
     private final CommandLogic logic;
@@ -109,17 +126,17 @@ public final class StoreCommands {
     /**
      * Creates a store.
      *
-     * @param store           the new store's name
+     * @param name            the new store's name
      * @param engineAndConfig an optional engine name (default: the default engine), then engine
      *                        config as {@code key=value} pairs
      * @return a line naming the store and its engine
      */
     @Descriptor("create a store")
     public String create(
-            @Descriptor("the new store's name") String store,
+            @Descriptor("the new store's name") String name,
             @Descriptor("[engine] [key=value ...]: the engine (default: the default engine), then engine config")
             String... engineAndConfig) {
-        return run(() -> logic.create(store, engineAndConfig));
+        return run(() -> logic.create(name, engineAndConfig));
     }
 
     /**
@@ -273,6 +290,28 @@ public final class StoreCommands {
     @Descriptor("list the saved versions of a store and the current one")
     public String versions(@Descriptor("the store's name") String store) {
         return run(() -> logic.versions(store));
+    }
+
+    /**
+     * The command that runs when no other takes the words given: fails with the usage line of the
+     * command that was meant.
+     *
+     * <p>Gogo runs a command by choosing, among the methods of this object named like it and
+     * {@code _main}, the one whose parameters take the words with the fewest conversions (its
+     * {@code Reflective.invoke}); {@code _main} takes any words, the command's name first, but each
+     * needs a conversion to {@link StringBuilder} (which Gogo makes through its {@code String}
+     * constructor), so it always costs more than a method that takes them: it runs only when none
+     * does. Gogo's help and the console's completion leave {@code _main} out.
+     *
+     * @param words the command's name, then the words given
+     * @return never
+     * @throws StoreCommandException INVALID_ARGUMENT with the usage line, such as
+     *         {@code usage: store:get [-x|--hex] <store> <key>}
+     */
+    public Object _main(StringBuilder... words) {
+        String function = words.length == 0 || words[0] == null ? "" : words[0].toString();
+        throw StoreCommandException.of(new StorageException(ErrorCode.INVALID_ARGUMENT,
+                "usage: " + CommandUsage.of(StoreCommands.class, SCOPE, function)));
     }
 
     /** Runs a command, turning every failure into the one-line {@link StoreCommandException}. */

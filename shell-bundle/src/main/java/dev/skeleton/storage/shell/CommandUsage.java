@@ -1,0 +1,94 @@
+package dev.skeleton.storage.shell;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+
+/**
+ * The usage line of a command of scope {@code store}, derived from its method's annotations and
+ * parameter names (the module is compiled with {@code -parameters}), so that it cannot drift from
+ * what the command takes: {@code store:set [-x|--hex] <store> <key> <value>}.
+ *
+ * <h2>How each parameter shows</h2>
+ * <ul>
+ *   <li>a flag ({@link Parameter} with a {@code presentValue}): {@code [-x|--hex]};</li>
+ *   <li>an option with a value ({@link Parameter} without one): {@code [-l|--limit <limit>]}, the
+ *       placeholder being the Java parameter's name;</li>
+ *   <li>a positional parameter: {@code <store>};</li>
+ *   <li>the last parameter, when it takes the remaining words: the synopsis its {@link Descriptor}
+ *       starts with, up to {@code ]: } ({@code [engine] [key=value ...]}), else
+ *       {@code [name ...]}.</li>
+ * </ul>
+ * It reads Gogo's annotations, so it is used only where Gogo runs the commands.
+ */
+final class CommandUsage {
+
+    /** Where a parameter's descriptor ends its synopsis of the words it takes. */
+    private static final String SYNOPSIS_END = "]: ";
+
+    private CommandUsage() {
+    }
+
+    /**
+     * The usage of a command.
+     *
+     * @param commands the class with the command's method
+     * @param scope    the commands' scope
+     * @param function the command's name, as Gogo passes it (lower case)
+     * @return {@code scope:function} and its arguments; for a name without a method, the name alone
+     */
+    static String of(Class<?> commands, String scope, String function) {
+        Optional<Method> method = Arrays.stream(commands.getMethods())
+                .filter(candidate -> candidate.getName().equalsIgnoreCase(function))
+                .max(Comparator.comparingInt(Method::getParameterCount));
+        List<String> words = new ArrayList<>();
+        words.add(scope + ":" + method.map(Method::getName).orElse(function));
+        method.ifPresent(found -> words.addAll(arguments(found)));
+        return String.join(" ", words);
+    }
+
+    private static List<String> arguments(Method method) {
+        List<String> words = new ArrayList<>();
+        java.lang.reflect.Parameter[] parameters = method.getParameters();
+        Annotation[][] annotations = method.getParameterAnnotations();
+        for (int i = 0; i < parameters.length; i++) {
+            Parameter option = find(annotations[i], Parameter.class);
+            String name = parameters[i].getName();
+            if (option != null) {
+                words.add(option(option, name));
+            } else if (i == parameters.length - 1 && parameters[i].getType().isArray()) {
+                words.add(remaining(find(annotations[i], Descriptor.class), name));
+            } else {
+                words.add("<" + name + ">");
+            }
+        }
+        return words;
+    }
+
+    private static String option(Parameter option, String name) {
+        String names = String.join("|", option.names());
+        return Parameter.UNSPECIFIED.equals(option.presentValue())
+                ? "[" + names + " <" + name + ">]" : "[" + names + "]";
+    }
+
+    private static String remaining(Descriptor descriptor, String name) {
+        String description = descriptor == null ? "" : descriptor.value();
+        int end = description.indexOf(SYNOPSIS_END);
+        return description.startsWith("[") && end > 0 ? description.substring(0, end + 1) : "[" + name + " ...]";
+    }
+
+    private static <A extends Annotation> A find(Annotation[] annotations, Class<A> type) {
+        for (Annotation annotation : annotations) {
+            if (type.isInstance(annotation)) {
+                return type.cast(annotation);
+            }
+        }
+        return null;
+    }
+}
