@@ -13,6 +13,18 @@ import java.util.function.BooleanSupplier;
  * <p>Running the statements here, rather than handing them to Gogo's own script runner, is what
  * gives the launcher an exit status: Gogo reports a failing script but the framework, and the JVM,
  * would go on running.
+ *
+ * <h2>{@code stop 0}: nothing runs after it</h2>
+ * A statement that stops the system bundle ({@code stop 0} or {@code felix:stop 0}, with options or
+ * other bundles beside) ends the run with status 0 without being handed to Gogo: the launcher then
+ * stops the platform, as after the last statement. Executing it would not do: the framework stops
+ * asynchronously (Felix starts a thread and returns, and the framework stays ACTIVE until that
+ * thread gets to it), so the statements after it would run, or not, depending on the race, and
+ * fail when the platform goes away under them. Other ways of stopping the framework (a closure, a
+ * command of a bundle) are caught by checking the framework's state before each statement, which is
+ * as timely as the framework makes it.
+ *
+ * <p>Thread safety: one run at a time, on the caller's thread.
  */
 final class CommandRunner {
 
@@ -45,7 +57,7 @@ final class CommandRunner {
      */
     int run(Script script) {
         for (Script.Statement statement : script.statements()) {
-            if (!platformRunning.getAsBoolean()) {
+            if (!platformRunning.getAsBoolean() || stopsTheFramework(statement.text())) {
                 return ExitStatus.OK;
             }
             try {
@@ -59,6 +71,26 @@ final class CommandRunner {
             }
         }
         return ExitStatus.OK;
+    }
+
+    /**
+     * Whether a statement stops the framework: the command {@code stop} (or {@code felix:stop})
+     * with the system bundle's id, 0, among its arguments.
+     *
+     * @param statement one statement of a script
+     * @return true for {@code stop 0}, {@code felix:stop -t 0}, {@code stop 5 0}
+     */
+    static boolean stopsTheFramework(String statement) {
+        String[] words = statement.strip().split("\\s+");
+        if (!words[0].equals("stop") && !words[0].equals("felix:stop")) {
+            return false;
+        }
+        for (int i = 1; i < words.length; i++) {
+            if (words[i].equals("0")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The line the Gogo console prints for a failure, without its "gogo: " prefix. */

@@ -9,7 +9,11 @@ final class ExitStatus {
     static final int COMMAND_FAILED = 1;
     /** The command line was wrong. */
     static final int USAGE = 2;
-    /** The platform did not come up (missing bundles, a bundle that does not start, a timeout). */
+    /**
+     * The platform did not come up (missing bundles, a bundle that does not start, a timeout), or
+     * its data or cache folder is in use by another platform; {@code ./skeleton} also gives it for
+     * a failed build.
+     */
     static final int START_FAILED = 3;
 
     private ExitStatus() {

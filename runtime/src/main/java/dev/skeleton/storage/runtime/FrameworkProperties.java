@@ -51,17 +51,23 @@ final class FrameworkProperties {
         // them. (Its write-back truncates a file that its own watcher may read at that moment, and the
         // configuration then loses every key: seen with a store configuration right after startup.)
         properties.put("felix.fileinstall.enableConfigSave", "false");
+        // FileInstall logs to standard output by default (among the commands' results), with the whole
+        // stack trace: 40 lines for one garbage line in a .cfg file. Through java.util.logging, the
+        // launcher's one-line format applies (see Main.quietJavaLogging): the file and the problem,
+        // on standard error. (FileInstall would prefer a LogService; the platform has none.)
+        properties.put("felix.fileinstall.log.default", "jul");
         // ConfigAdmin keeps configurations in memory, not in the framework cache under the data
         // folder: each start builds them afresh from etc/ and the launcher anyway, and a configuration
         // may carry a secret (the postgres engine's password, perhaps read with ${env:...} from the
         // environment), which must not end up on disk beside the stores.
         properties.put("felix.cm.pm", "memory");
 
-        // --quiet: the launcher prints its own banner instead of Gogo's message of the day. Without a
-        // console, the launcher runs the commands itself (see CommandRunner): Gogo only registers its
-        // built-in commands (echo, each, ...).
-        properties.put("gosh.args", options.mode() == LauncherOptions.Mode.INTERACTIVE
-                ? "--quiet" : "--nointeractive --quiet");
+        // The console bundle (dev.skeleton.storage.console) opens the console on the terminal unless
+        // gosh.args says --nointeractive. Without a console the launcher runs the commands itself (see
+        // CommandRunner): the console bundle then only registers Gogo's built-in commands (echo,
+        // each, ...) and leaves standard input alone. The console keeps its history in the data folder.
+        properties.put("gosh.args", options.mode() == LauncherOptions.Mode.INTERACTIVE ? "" : "--nointeractive");
+        properties.put("skeleton.console.history", options.data().resolve(".history").toString());
 
         for (String name : systemProperties.stringPropertyNames()) {
             if (passedThrough(name)) {

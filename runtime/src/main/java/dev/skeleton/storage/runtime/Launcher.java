@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -22,17 +25,28 @@ import org.osgi.framework.ServiceReference;
  *
  * <h2>Startup, level by level</h2>
  * <ol>
+ *   <li>the data folder is locked (see {@link FolderLock}), before the framework exists: a second
+ *       platform on the same data fails here, with exit status 3, and touches nothing of the
+ *       first (not its stores, its catalog or its framework cache);</li>
+ *   <li>{@code etc/dev.skeleton.storage.multistore.cfg} is read, to name the keys the multistore
+ *       does not know; the framework is created with the multistore's settings as framework
+ *       properties, which that file overrides key by key (see {@link MultiStoreConfiguration});</li>
  *   <li>the bundles of {@code bundles/} are installed (all of them before any starts);</li>
- *   <li>{@link StartLevel#FRAMEWORK_SERVICES}: SCR, ConfigAdmin, EventAdmin, Metatype; the launcher
- *       then writes the multistore configuration (root folder, default engine);</li>
+ *   <li>{@link StartLevel#FRAMEWORK_SERVICES}: SCR, ConfigAdmin, EventAdmin, Metatype;</li>
  *   <li>{@link StartLevel#FOLDERS}: FileInstall scans {@code deploy/} and {@code etc/};</li>
  *   <li>{@link StartLevel#STORAGE} and {@link StartLevel#COMMANDS}: the storage bundles, Gogo and the
  *       store commands, which the launcher waits for;</li>
  *   <li>{@link StartLevel#CONSOLE}: the Gogo console (without a console only its built-in commands).</li>
  * </ol>
- * The framework is stopped when the console stops it ({@code stop 0}, end of input), when the
+ * Then the settings the multistore runs with are read back from it (see {@link EffectiveStores}):
+ * the banner prints them, and a warning names a setting given on the command line that the file
+ * overrides.
+ *
+ * <p>The framework is stopped when the console stops it ({@code stop 0}, end of input), when the
  * commands are done, or by the shutdown hook (Ctrl-C): bundles stop in reverse order, so the
- * multistore closes and flushes its stores while the engines are still there.
+ * multistore closes and flushes its stores while the engines are still there. The folder locks are
+ * released once the framework has stopped; if it does not stop in time they stay until the process
+ * ends, which follows.
  */
 final class Launcher {
 
@@ -90,17 +104,55 @@ final class Launcher {
         String defaultEngine = options.defaultEngine()
                 .orElse(bundles.contains(FILE_ENGINE_BUNDLE) ? "file" : "memory");
         createFolders();
-
-        Platform platform = Platform.create(FrameworkProperties.of(options, systemProperties));
-        Thread shutdownHook = new Thread(() -> platform.stop(STOP_TIMEOUT), "skeleton-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        List<FolderLock> locks = lockFolders();
+        boolean stopped = true;
         try {
-            start(platform, bundles, defaultEngine);
-            return script == null ? console(platform, defaultEngine) : runCommands(platform, script);
+            MultiStoreConfiguration file = MultiStoreConfiguration.read(options.etc());
+            file.warnings().forEach(warning -> err.println("skeleton: warning: " + warning));
+            Platform platform = Platform.create(frameworkProperties(defaultEngine));
+            Thread shutdownHook = new Thread(() -> platform.stop(STOP_TIMEOUT), "skeleton-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            try {
+                EffectiveStores stores = start(platform, bundles, file);
+                return script == null ? console(platform, stores) : runCommands(platform, script);
+            } finally {
+                stopped = platform.stop(STOP_TIMEOUT);
+                removeShutdownHook(shutdownHook);
+            }
         } finally {
-            platform.stop(STOP_TIMEOUT);
-            removeShutdownHook(shutdownHook);
+            if (stopped) {
+                locks.forEach(FolderLock::release);
+            }
         }
+    }
+
+    /**
+     * Locks the data folder, and the cache folder when it is not inside the data folder, so that
+     * no other platform uses them while this one runs (see {@link FolderLock}).
+     */
+    private List<FolderLock> lockFolders() throws LaunchException {
+        FolderLock data = FolderLock.inside(options.data(), "the data folder");
+        if (options.cache().startsWith(options.data())) {
+            return List.of(data);
+        }
+        try {
+            Files.createDirectories(options.cache().getParent());
+            return List.of(data, FolderLock.beside(options.cache(), "the cache folder"));
+        } catch (IOException e) {
+            data.release();
+            throw new LaunchException(ExitStatus.START_FAILED, "cannot create the folder of the cache "
+                    + options.cache() + ": " + e, e);
+        } catch (LaunchException e) {
+            data.release();
+            throw e;
+        }
+    }
+
+    /** The framework's properties, with the multistore's settings from the options. */
+    private Map<String, String> frameworkProperties(String defaultEngine) {
+        Map<String, String> properties = new TreeMap<>(FrameworkProperties.of(options, systemProperties));
+        properties.putAll(MultiStoreConfiguration.frameworkProperties(options.data(), defaultEngine));
+        return properties;
     }
 
     private Script readScript() throws LaunchException {
@@ -128,19 +180,27 @@ final class Launcher {
         }
     }
 
-    private void start(Platform platform, PlatformBundles bundles, String defaultEngine) throws LaunchException {
+    private EffectiveStores start(Platform platform, PlatformBundles bundles, MultiStoreConfiguration file)
+            throws LaunchException {
         Duration timeout = options.startTimeout();
         BundleContext context = platform.context();
         platform.install(bundles.bundles());
-        platform.raiseTo(StartLevel.FRAMEWORK_SERVICES, timeout);
-        boolean configured = MultiStoreConfiguration.write(context, options.etc(), options.data(), defaultEngine);
-        platform.raiseTo(StartLevel.COMMANDS, timeout);
-        ServiceWait.await(context, STORE_COMMANDS, timeout, "the store commands");
-        requireStarted(platform, bundles);
-        if (configured && !engines(context).contains(defaultEngine)) {
-            err.println("skeleton: warning: the default engine " + defaultEngine
+        EffectiveStores stores;
+        // The unknown keys of the file are named once, by the launcher, naming the file (see UnknownKeyEcho).
+        try (UnknownKeyEcho echo = file.warnings().isEmpty() ? null : UnknownKeyEcho.install()) {
+            platform.raiseTo(StartLevel.COMMANDS, timeout);
+            ServiceWait.await(context, STORE_COMMANDS, timeout, "the store commands");
+            requireStarted(platform, bundles);
+            ServiceReference<?> multistore = ServiceWait.await(context,
+                    "(objectClass=" + EffectiveStores.MULTISTORE + ")", timeout, "the multistore");
+            stores = EffectiveStores.read(context, multistore, file, options.data(), Path.of("").toAbsolutePath());
+        }
+        stores.overrides(options).forEach(warning -> err.println("skeleton: warning: " + warning));
+        if (!engines(context).contains(stores.defaultEngine())) {
+            err.println("skeleton: warning: the default engine " + stores.defaultEngine()
                     + " is not installed; stores created without an engine fail until it is");
         }
+        return stores;
     }
 
     /** Every platform bundle up to the commands runs; errors of other bundles are only reported. */
@@ -155,8 +215,8 @@ final class Launcher {
         }
     }
 
-    private int console(Platform platform, String defaultEngine) throws LaunchException {
-        out.println(banner(platform.context(), defaultEngine));
+    private int console(Platform platform, EffectiveStores stores) throws LaunchException {
+        out.println(banner(platform.context(), stores));
         platform.raiseTo(StartLevel.CONSOLE, options.startTimeout());
         platform.awaitStop(Duration.ZERO);
         return ExitStatus.OK;
@@ -178,18 +238,29 @@ final class Launcher {
         }
     }
 
-    private String banner(BundleContext context, String defaultEngine) {
+    /**
+     * The console's banner: what runs and where, as the running platform says (the stores' folder
+     * and default engine as the multistore has them, with the file that set them), every path
+     * absolute. The data folder gets a line of its own only when the stores are elsewhere: it still
+     * holds the platform's lock and, by default, the framework cache.
+     */
+    private String banner(BundleContext context, EffectiveStores stores) {
         String version = Launcher.class.getPackage().getImplementationVersion();
         String footprint = options.verbose() ? "; " + Footprint.measure().describe() : "";
-        return String.join(System.lineSeparator(),
-                "Skeleton Storage " + (version == null ? "(development)" : version)
-                        + ", started in " + startupMillis() + " ms" + footprint,
-                "  engines: " + String.join(", ", engines(context)) + " (default " + defaultEngine + ")",
-                "  data:    " + options.data(),
-                "  deploy:  " + options.deploy() + "  (engine bundles dropped here come and go)",
-                "  etc:     " + options.etc() + "  (.cfg files: stores, the multistore, the postgres engine)",
-                "Try store:engines, store:create users, store:set users alice admin, store:get users alice.",
-                "'help' lists every command, 'help store:scan' explains one; 'stop 0' or Ctrl-D quits.");
+        List<String> lines = new ArrayList<>();
+        lines.add("Skeleton Storage " + (version == null ? "(development)" : version)
+                + ", started in " + startupMillis() + " ms" + footprint);
+        lines.add("  engines: " + String.join(", ", engines(context)) + " (" + stores.engineNote() + ")");
+        lines.add("  stores:  " + stores.rootLine());
+        if (!stores.root().equals(options.data())) {
+            lines.add("  data:    " + options.data()
+                    + "  (the platform's own: its lock, the framework cache, the console history)");
+        }
+        lines.add("  deploy:  " + options.deploy() + "  (engine bundles dropped here come and go)");
+        lines.add("  etc:     " + options.etc() + "  (.cfg files: stores, the multistore, the postgres engine)");
+        lines.add("Try store:engines, store:create users, store:set users alice admin, store:get users alice.");
+        lines.add("'help' lists every command, 'help store:scan' explains one; 'stop 0' or Ctrl-D quits.");
+        return String.join(System.lineSeparator(), lines);
     }
 
     private long startupMillis() {

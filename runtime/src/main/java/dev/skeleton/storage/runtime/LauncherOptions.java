@@ -39,7 +39,8 @@ final class LauncherOptions {
             "  -c, --command <commands>  run the commands (separated by ';' or new lines), print their",
             "                            results and exit: 0 if all succeeded, 1 at the first failure",
             "  script                    run the commands of a file the same way; '-' reads standard input",
-            "  --data <dir>              where the stores live     (skeleton.data, default ./data)",
+            "  --data <dir>              where the stores live     (skeleton.data, default ./data); one",
+            "                            platform at a time: a second one on it is refused (status 3)",
             "  --deploy <dir>            bundles watched here are installed, updated and removed while",
             "                            the platform runs         (skeleton.deploy, default ./deploy)",
             "  --etc <dir>               .cfg files watched here become configurations",
@@ -47,15 +48,18 @@ final class LauncherOptions {
             "  --engine <name>           engine of stores created without one",
             "                            (skeleton.default.engine, default file if present, else memory)",
             "  --bundles <dir>           the platform bundles      (skeleton.bundles, default <home>/bundles)",
-            "  --cache <dir>             the framework's cache, emptied at each start",
-            "                                                      (skeleton.cache, default <data>/.framework)",
+            "  --cache <dir>             the framework's cache, emptied at each start; not a folder that",
+            "                            holds the data    (skeleton.cache, default <data>/.framework)",
             "  -v, --verbose             print the startup time and memory footprint (standard error)",
             "  -h, --help                print this help",
             "",
             "System properties (-Dname=value before the options) set the same things; properties of the",
             "framework and its services (felix.*, org.apache.felix.*, org.osgi.framework.*, gosh.*, ds.*)",
-            "pass through to the framework.",
-            "Exit status: 0 success, 1 a command failed, 2 bad command line, 3 the platform did not start.");
+            "pass through to the framework. etc/dev.skeleton.storage.multistore.cfg (root.path,",
+            "default.engine) wins over --data and --engine, key by key. -Dskeleton.debug=true adds stack",
+            "traces to the log lines.",
+            "Exit status: 0 success, 1 a command failed, 2 bad command line, 3 the platform did not start",
+            "(or its data folder is in use by another platform).");
 
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -68,6 +72,8 @@ final class LauncherOptions {
     private final Path bundles;
     private final Path cache;
     private final String defaultEngine;
+    private final String dataGivenBy;
+    private final String engineGivenBy;
     private final Duration startTimeout;
     private final boolean verbose;
     private final boolean help;
@@ -82,6 +88,8 @@ final class LauncherOptions {
         this.bundles = parser.bundles;
         this.cache = parser.cache;
         this.defaultEngine = parser.engine;
+        this.dataGivenBy = parser.dataGivenBy;
+        this.engineGivenBy = parser.engineGivenBy;
         this.startTimeout = parser.startTimeout;
         this.verbose = parser.verbose;
         this.help = parser.help;
@@ -150,6 +158,24 @@ final class LauncherOptions {
         return Optional.ofNullable(defaultEngine);
     }
 
+    /**
+     * How the data folder was given, for messages about it being overridden.
+     *
+     * @return {@code --data} or {@code skeleton.data}; empty when it is the default
+     */
+    Optional<String> dataGivenBy() {
+        return Optional.ofNullable(dataGivenBy);
+    }
+
+    /**
+     * How the default engine was given, for messages about it being overridden.
+     *
+     * @return {@code --engine} or {@code skeleton.default.engine}; empty when the launcher chooses
+     */
+    Optional<String> engineGivenBy() {
+        return Optional.ofNullable(engineGivenBy);
+    }
+
     /** How long the platform may take to come up. @return the timeout */
     Duration startTimeout() {
         return startTimeout;
@@ -177,6 +203,8 @@ final class LauncherOptions {
         private Path bundles;
         private Path cache;
         private String engine;
+        private String dataGivenBy;
+        private String engineGivenBy;
         private Duration startTimeout;
         private boolean verbose;
         private boolean help;
@@ -210,12 +238,18 @@ final class LauncherOptions {
             String inline = name.equals(arg) ? null : arg.substring(equals + 1);
             switch (name) {
                 case "-c", "--command" -> commands = value(name, inline, args);
-                case "--data" -> data = path(value(name, inline, args));
+                case "--data" -> {
+                    data = path(value(name, inline, args));
+                    dataGivenBy = name;
+                }
                 case "--deploy" -> deploy = path(value(name, inline, args));
                 case "--etc" -> etc = path(value(name, inline, args));
                 case "--bundles" -> bundles = path(value(name, inline, args));
                 case "--cache" -> cache = path(value(name, inline, args));
-                case "--engine" -> engine = engineName(value(name, inline, args));
+                case "--engine" -> {
+                    engine = engineName(value(name, inline, args));
+                    engineGivenBy = name;
+                }
                 case "-v", "--verbose" -> verbose = flag(name, inline);
                 case "-h", "--help" -> help = flag(name, inline);
                 default -> throw usage("unknown option " + name);
@@ -254,6 +288,9 @@ final class LauncherOptions {
         }
 
         void applyDefaults(Path home) throws LaunchException {
+            if (data == null && properties.apply("skeleton.data") != null) {
+                dataGivenBy = "skeleton.data";
+            }
             data = orDefault(data, "skeleton.data", "data");
             deploy = orDefault(deploy, "skeleton.deploy", "deploy");
             etc = orDefault(etc, "skeleton.etc", "etc");
@@ -264,6 +301,12 @@ final class LauncherOptions {
             }
             if (engine == null && properties.apply("skeleton.default.engine") != null) {
                 engine = engineName(properties.apply("skeleton.default.engine"));
+                engineGivenBy = "skeleton.default.engine";
+            }
+            if (data.startsWith(cache)) {
+                // The framework deletes its cache folder when it cleans it, at every start.
+                throw usage("the cache folder " + cache + " would hold the data folder " + data
+                        + ": the framework empties it at each start");
             }
             startTimeout = timeout(properties.apply("skeleton.start.timeout"));
         }

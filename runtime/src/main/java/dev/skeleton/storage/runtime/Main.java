@@ -10,13 +10,16 @@ import java.security.CodeSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The entry point of {@code skeleton.jar}: {@code java -jar skeleton.jar [options] [script | -]}
  * starts the Skeleton Storage platform (see {@code --help}). The JVM exits with the launcher's
- * status: 0 success, 1 a command failed, 2 a bad command line, 3 the platform did not start.
+ * status: 0 success, 1 a command failed, 2 a bad command line, 3 the platform did not start (or its
+ * data folder is in use by another platform, see {@link FolderLock}).
  */
 public final class Main {
 
@@ -34,19 +37,30 @@ public final class Main {
     }
 
     /**
-     * Keeps standard error for warnings and failures, as the framework's own log level does (see
-     * {@link FrameworkProperties}): {@code java.util.logging} messages below WARNING are dropped,
-     * such as the lines the postgres engine's connection pool writes each time it starts and stops,
-     * which would otherwise surround every command's output. A JVM given a logging configuration of
-     * its own ({@code -Djava.util.logging.config.file=...}) keeps it.
+     * Keeps standard error for warnings and failures, one line each, as the framework's own log
+     * level does (see {@link FrameworkProperties}): {@code java.util.logging} messages below WARNING
+     * are dropped, such as the lines the postgres engine's connection pool writes each time it
+     * starts and stops, which would otherwise surround every command's output; and the root
+     * logger's handlers write each record as one line (see {@link OneLineLogFormatter}), with its
+     * stack trace only when {@code -Dskeleton.debug=true}. FileInstall logs through
+     * {@code java.util.logging} too (see {@link FrameworkProperties}), so a broken {@code .cfg} file
+     * gives one line. A JVM given a logging configuration of its own
+     * ({@code -Djava.util.logging.config.file=...} or {@code ...config.class}) keeps it untouched.
      *
      * @param systemProperties the system properties
      */
     static void quietJavaLogging(Properties systemProperties) {
-        if (systemProperties.getProperty("java.util.logging.config.file") == null
-                && systemProperties.getProperty("java.util.logging.config.class") == null) {
-            // The root logger: LogManager holds it for the JVM's lifetime, so the level sticks.
-            Logger.getLogger("").setLevel(Level.WARNING);
+        if (systemProperties.getProperty("java.util.logging.config.file") != null
+                || systemProperties.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        // The root logger: LogManager holds it for the JVM's lifetime, so the level sticks.
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        Formatter oneLine = new OneLineLogFormatter(
+                Boolean.parseBoolean(systemProperties.getProperty(OneLineLogFormatter.STACK_TRACES)));
+        for (Handler handler : root.getHandlers()) {
+            handler.setFormatter(oneLine);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.skeleton.storage.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -11,6 +12,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -29,6 +31,9 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * methods are called by the launcher's thread.
  */
 final class Platform {
+
+    /** Felix's property for a logger object of the embedder's. */
+    static final String FRAMEWORK_LOGGER = "felix.log.logger";
 
     private final Framework framework;
     private final List<String> errors = new ArrayList<>();
@@ -49,7 +54,7 @@ final class Platform {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new LaunchException(ExitStatus.START_FAILED,
                         "no OSGi framework on the class path (lib/ beside skeleton.jar)"));
-        Framework framework = factory.newFramework(properties);
+        Framework framework = factory.newFramework(withLog(properties));
         try {
             framework.init();
         } catch (BundleException e) {
@@ -58,6 +63,18 @@ final class Platform {
         Platform platform = new Platform(framework);
         framework.getBundleContext().addFrameworkListener(platform::collectError);
         return platform;
+    }
+
+    /**
+     * The configuration with the framework's log going through {@code java.util.logging} (see
+     * {@link FrameworkLog}), unless it names a logger of its own. The property's value is an object,
+     * not a string, as Felix reads it; other frameworks ignore it.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Map<String, String> withLog(Map<String, String> properties) {
+        Map configuration = new HashMap<>(properties);
+        configuration.putIfAbsent(FRAMEWORK_LOGGER, new FrameworkLog());
+        return (Map<String, String>) configuration;
     }
 
     /**
@@ -119,9 +136,19 @@ final class Platform {
         if (startLevel.getStartLevel() >= level.level()) {
             return;
         }
+        // Waited for through a listener of the framework's own event queue, not one handed to
+        // setStartLevel (which Felix calls from its start level thread): the errors of the bundles
+        // started on the way go through that queue before the level's event, so they are all
+        // collected (see errors()) when this returns.
         CountDownLatch reached = new CountDownLatch(1);
-        startLevel.setStartLevel(level.level(), event -> reached.countDown());
+        FrameworkListener listener = event -> {
+            if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED && startLevel.getStartLevel() >= level.level()) {
+                reached.countDown();
+            }
+        };
+        context().addFrameworkListener(listener);
         try {
+            startLevel.setStartLevel(level.level());
             if (!reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new LaunchException(ExitStatus.START_FAILED,
                         "the platform did not reach start level " + level + " within " + timeout.toSeconds() + " s");
@@ -129,6 +156,8 @@ final class Platform {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LaunchException(ExitStatus.START_FAILED, "interrupted while starting", e);
+        } finally {
+            context().removeFrameworkListener(listener);
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CommandRunnerTest {
 
@@ -17,7 +19,10 @@ class CommandRunnerTest {
     private final List<String> executed = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
 
-    /** Answers "result of <statement>", fails statements starting with "fail", returns null for "quiet". */
+    /**
+     * Answers "result of <statement>", fails statements starting with "fail", returns null for "quiet";
+     * "shutdown" stops the platform as a command other than {@code stop 0} may.
+     */
     private final Shell shell = new Shell() {
         @Override
         public Object execute(String statement) throws Exception {
@@ -25,10 +30,10 @@ class CommandRunnerTest {
             if (statement.startsWith("fail")) {
                 throw new IllegalStateException("KEY_NOT_FOUND: " + statement);
             }
-            if (statement.equals("stop 0")) {
+            if (statement.equals("shutdown")) {
                 running.set(false);
             }
-            return statement.equals("quiet") || statement.equals("stop 0") ? null : List.of(statement);
+            return statement.equals("quiet") || statement.equals("shutdown") ? null : List.of(statement);
         }
 
         @Override
@@ -70,9 +75,46 @@ class CommandRunnerTest {
 
     @Test
     void nothingRunsAfterThePlatformStops() {
-        assertEquals(ExitStatus.OK, run("a; stop 0; b"));
+        assertEquals(ExitStatus.OK, run("a; shutdown; b"));
 
-        assertEquals(List.of("a", "stop 0"), executed);
+        assertEquals(List.of("a", "shutdown"), executed);
+    }
+
+    /**
+     * Issue 15, defect 8: the framework stops asynchronously, so it is still ACTIVE when
+     * {@code stop 0} returns. The runner must not depend on when the framework gets to it: here the
+     * shell "stops" the platform only later, as Felix's shutdown thread does.
+     */
+    @Test
+    void nothingRunsAfterStop0EvenWhileTheFrameworkIsStillActive() {
+        Shell asynchronous = new Shell() {
+            @Override
+            public Object execute(String statement) {
+                executed.add(statement);
+                return null;
+            }
+
+            @Override
+            public String format(Object result) {
+                return String.valueOf(result);
+            }
+        };
+        CommandRunner runner = new CommandRunner(asynchronous, print(out), print(err), () -> true);
+
+        for (String stop : List.of("stop 0", "felix:stop 0", "  stop   -t 0 ", "stop 5 0")) {
+            executed.clear();
+            assertEquals(ExitStatus.OK, runner.run(Script.parse("stdin", "a\n" + stop + "\necho AFTER\nfail later")), stop);
+            assertEquals(List.of("a"), executed, stop);
+        }
+        assertEquals("", text(err));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "stop 0|true", "felix:stop 0|true", "stop -t 0|true", "stop 3 0|true",
+        "stop 5|false", "stop 10|false", "echo stop 0|false", "stopper 0|false", "store:stop 0|false", "start 0|false"})
+    void aStatementThatStopsTheFrameworkIsRecognised(String statement, boolean stops) {
+        assertEquals(stops, CommandRunner.stopsTheFramework(statement), statement);
     }
 
     @Test

@@ -64,7 +64,7 @@ class DeployFolderIT {
             // A store of an engine without persistence ends with its engine. (The console prints
             // failures on standard output.)
             console.type("store:get notes k");
-            console.awaitOut(out -> out.contains("gogo: StoreCommandException: STORE_NOT_FOUND: no store named notes"),
+            console.awaitOut(out -> out.contains("store: STORE_NOT_FOUND: no store named notes"),
                     WAIT, "the store gone");
 
             console.type("stop 0");

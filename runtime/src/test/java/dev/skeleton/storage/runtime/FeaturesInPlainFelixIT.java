@@ -72,7 +72,11 @@ class FeaturesInPlainFelixIT {
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow()
                 .newFramework(Map.of("org.osgi.framework.storage", work.resolve("cache").toString(),
                         "org.osgi.framework.storage.clean", "onFirstInit",
-                        "org.osgi.framework.startlevel.beginning", "10"));
+                        "org.osgi.framework.startlevel.beginning", "10",
+                        // The multistore's root in the test's folder, as a container's framework
+                        // properties give it when no configuration does.
+                        MultiStoreConfiguration.ROOT_PATH_PROPERTY, work.resolve("data").toString(),
+                        MultiStoreConfiguration.DEFAULT_ENGINE_PROPERTY, "memory"));
         framework.init();
         try {
             BundleContext context = framework.getBundleContext();
@@ -88,8 +92,6 @@ class FeaturesInPlainFelixIT {
                 bundle.start();
             }
             framework.start();
-            // The multistore's root in the test's folder, before the storage bundles start.
-            MultiStoreConfiguration.write(context, work.resolve("etc"), work.resolve("data"), "memory");
             raiseTo(framework, 40);
 
             ServiceWait.await(context, "(osgi.command.scope=store)", TIMEOUT, "the store commands");

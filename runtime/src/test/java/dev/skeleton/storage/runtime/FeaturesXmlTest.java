@@ -24,7 +24,7 @@ class FeaturesXmlTest {
         jar("org/apache/felix/org.apache.felix.scr/2.2.12", "org.apache.felix.scr");
         jar("org/apache/felix/org.apache.felix.fileinstall/3.7.4", "org.apache.felix.fileinstall");
         jar("org/apache/felix/org.apache.felix.gogo.runtime/1.1.6", "org.apache.felix.gogo.runtime");
-        jar("org/apache/felix/org.apache.felix.gogo.shell/1.1.4", "org.apache.felix.gogo.shell");
+        jar("org/jline/jline/3.26.3", "org.jline");
         jar("dev/skeleton/storage/api-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.api");
         jar("dev/skeleton/storage/file-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.file");
         jar("dev/skeleton/storage/shell-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.shell");
@@ -48,7 +48,7 @@ class FeaturesXmlTest {
                 "mvn:dev.skeleton.storage/file-bundle/1.0.0-SNAPSHOT",
                 "mvn:dev.skeleton.storage/shell-bundle/1.0.0-SNAPSHOT",
                 "mvn:org.apache.felix/org.apache.felix.gogo.runtime/1.1.6",
-                "mvn:org.apache.felix/org.apache.felix.gogo.shell/1.1.4"),
+                "mvn:org.jline/jline/3.26.3"),
                 entries.stream().map(FeaturesXml.Entry::url).toList());
         assertEquals(StartLevel.FRAMEWORK_SERVICES, entries.get(0).level());
     }
@@ -73,7 +73,7 @@ class FeaturesXmlTest {
                 "<bundle start-level=\"40\">mvn:dev.skeleton.storage/shell-bundle/1.0.0-SNAPSHOT</bundle>"), shell);
         assertTrue(shell.contains(
                 "<bundle start-level=\"40\" dependency=\"true\">mvn:org.apache.felix/org.apache.felix.gogo.runtime/1.1.6</bundle>"), shell);
-        assertTrue(!xml.contains("fileinstall") && !xml.contains("gogo.shell") && !xml.contains("plain"),
+        assertTrue(!xml.contains("fileinstall") && !xml.contains("jline") && !xml.contains("plain"),
                 "left out: FileInstall, the console, non-bundles");
     }
 

@@ -36,17 +36,29 @@ class FrameworkPropertiesTest {
     }
 
     @Test
+    void fileInstallLogsThroughJavaLoggingForOneLineMessages() throws LaunchException {
+        assertEquals("jul", FrameworkProperties.of(options(), new Properties()).get("felix.fileinstall.log.default"));
+    }
+
+    @Test
     void configurationsStayInMemory() throws LaunchException {
         assertEquals("memory", FrameworkProperties.of(options(), new Properties()).get("felix.cm.pm"));
     }
 
     @Test
     void theConsoleIsInteractiveOnlyWithoutCommands() throws LaunchException {
-        assertEquals("--quiet", FrameworkProperties.of(options(), new Properties()).get("gosh.args"));
-        assertEquals("--nointeractive --quiet",
+        assertEquals("", FrameworkProperties.of(options(), new Properties()).get("gosh.args"));
+        assertEquals("--nointeractive",
                 FrameworkProperties.of(options("-c", "store:engines"), new Properties()).get("gosh.args"));
-        assertEquals("--nointeractive --quiet",
+        assertEquals("--nointeractive",
                 FrameworkProperties.of(options("script.gogo"), new Properties()).get("gosh.args"));
+    }
+
+    @Test
+    void theConsoleKeepsItsHistoryInTheDataFolder() throws LaunchException {
+        LauncherOptions options = options();
+        assertEquals(options.data().resolve(".history").toString(),
+                FrameworkProperties.of(options, new Properties()).get("skeleton.console.history"));
     }
 
     @Test

@@ -120,6 +120,33 @@ class LauncherOptionsTest {
     }
 
     @Test
+    void whatWasGivenExplicitlyIsKnownByHowItWasGiven() throws LaunchException {
+        assertEquals(Optional.empty(), parse().dataGivenBy());
+        assertEquals(Optional.empty(), parse().engineGivenBy());
+        assertEquals(Optional.of("--data"), parse("--data=d").dataGivenBy());
+        assertEquals(Optional.of("--engine"), parse("--engine", "memory").engineGivenBy());
+        LauncherOptions byProperties = parse(Map.of("skeleton.data", "d", "skeleton.default.engine", "file"));
+        assertEquals(Optional.of("skeleton.data"), byProperties.dataGivenBy());
+        assertEquals(Optional.of("skeleton.default.engine"), byProperties.engineGivenBy());
+        LauncherOptions both = parse(Map.of("skeleton.data", "d", "skeleton.default.engine", "file"),
+                "--data", "e", "--engine", "memory");
+        assertEquals(Optional.of("--data"), both.dataGivenBy());
+        assertEquals(Optional.of("--engine"), both.engineGivenBy());
+    }
+
+    /** The framework deletes its cache folder at each start: one that holds the data would take the stores along. */
+    @ParameterizedTest
+    @CsvSource({"data", ".", "/opt"})
+    void aCacheThatWouldHoldTheDataIsRefused(String cache) {
+        LaunchException e = assertThrows(LaunchException.class, () -> parse("--cache", cache));
+
+        assertEquals(ExitStatus.USAGE, e.exitStatus());
+        assertTrue(e.getMessage().startsWith("the cache folder "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("would hold the data folder /opt/skeleton/data: the framework empties it"
+                + " at each start"), e.getMessage());
+    }
+
+    @Test
     void flags() throws LaunchException {
         assertTrue(parse("-v").verbose());
         assertTrue(parse("--verbose").verbose());

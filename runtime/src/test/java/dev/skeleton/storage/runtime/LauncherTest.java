@@ -202,12 +202,14 @@ class LauncherTest {
     }
 
     @Test
-    void withoutConfigAdminTheMultistoreCannotBeConfigured() throws IOException {
+    void withoutConfigAdminTheMultistoreTakesTheLaunchersSettings() throws IOException {
         Path bundles = bundlesWithout(List.of("org.apache.felix.configadmin", "org.apache.felix.fileinstall"));
 
-        assertEquals(ExitStatus.START_FAILED, launch("--bundles", bundles.toString(), "-c", "store:engines"));
+        assertEquals(ExitStatus.OK, launch("--bundles", bundles.toString(), "--engine", "memory",
+                "-c", "store:create s; store:info s"), err());
 
-        assertTrue(err().contains("ConfigAdmin is not running"), err());
+        assertTrue(out().contains("created store s (engine memory)"), out());
+        assertTrue(out().contains(work.resolve("data").resolve("s").toString()), out());
     }
 
     @Test

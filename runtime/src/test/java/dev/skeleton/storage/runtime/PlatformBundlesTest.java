@@ -19,7 +19,7 @@ class PlatformBundlesTest {
 
     @Test
     void bundlesAreOrderedByStartLevelThenName() throws LaunchException {
-        TestJars.bundle(bundles.resolve("shell.jar"), "org.apache.felix.gogo.shell", "1.1.4");
+        TestJars.bundle(bundles.resolve("console.jar"), "dev.skeleton.storage.console", "1.0.0");
         TestJars.bundle(bundles.resolve("scr.jar"), "org.apache.felix.scr;singleton:=true", "2.2.12");
         TestJars.bundle(bundles.resolve("multistore.jar"), "dev.skeleton.storage.multistore", "1.0.0");
         TestJars.bundle(bundles.resolve("api.jar"), "dev.skeleton.storage.api", "1.0.0");
@@ -27,7 +27,7 @@ class PlatformBundlesTest {
         List<PlatformBundle> found = PlatformBundles.scan(bundles, StartLevels.standard()).bundles();
 
         assertEquals(List.of("org.apache.felix.scr", "dev.skeleton.storage.api", "dev.skeleton.storage.multistore",
-                "org.apache.felix.gogo.shell"), found.stream().map(PlatformBundle::symbolicName).toList());
+                "dev.skeleton.storage.console"), found.stream().map(PlatformBundle::symbolicName).toList());
         assertEquals(new PlatformBundle(bundles.resolve("scr.jar"), "org.apache.felix.scr", "2.2.12",
                 StartLevel.FRAMEWORK_SERVICES), found.get(0));
     }

@@ -80,6 +80,48 @@ class RuntimeProcessIT {
         assertOneErrorLine(result, script + ":2: StoreCommandException: KEY_NOT_FOUND");
     }
 
+    /**
+     * Issue 15, defect 8: Felix stops asynchronously, so the statements after {@code stop 0} used to
+     * run, or not, depending on a race, and the run then failed with status 1. Several runs, since
+     * one could pass by luck.
+     */
+    @Test
+    void nothingRunsAfterStop0InAScript() throws IOException, InterruptedException {
+        String script = "store:create sa memory\nstore:set sa k value-of-k\nstore:get sa k\nstop 0\necho AFTER\n"
+                + "store:get sa nokey\n";
+        for (int run = 0; run < 3; run++) {
+            try (SkeletonProcess process = SkeletonProcess.start(work, "-")) {
+                process.type(script);
+                process.endInput();
+
+                Result result = new Result(process.exitStatus(RUN), process.out(), process.err());
+                assertEquals(ExitStatus.OK, result.status(), "run " + run + ": " + result);
+                assertTrue(result.out().contains("value-of-k"), result.toString());
+                assertFalse(result.out().contains("AFTER"), "run " + run + ": " + result);
+                assertFalse(result.err().contains("stdin:") || result.err().contains("Exception"), "run " + run + ": " + result);
+            }
+        }
+    }
+
+    /**
+     * Issue 15, defect 6: a garbage line in a {@code .cfg} file of {@code etc/} gave FileInstall's
+     * stack trace, some 30 lines, on standard output among the commands' results. Now one line on
+     * standard error names the file and the problem; the commands run.
+     */
+    @Test
+    void aGarbageLineInACfgFileGivesOneLineNamingTheFile() throws IOException, InterruptedException {
+        Path cfg = Files.writeString(Files.createDirectories(work.resolve("etc")).resolve("x.cfg"), "=oops\n");
+
+        Result result = run("-c", "store:engines");
+
+        assertEquals(ExitStatus.OK, result.status(), result.toString());
+        assertTrue(result.out().contains("memory"), result.toString());
+        assertFalse(result.out().contains("x.cfg") || result.out().contains("\tat "), "no trace among the results: " + result);
+        assertEquals(1, result.err().strip().lines().count(), "one line: " + result);
+        assertTrue(result.err().contains(cfg.toRealPath().toString()), result.toString());
+        assertTrue(result.err().contains("must not be an empty string"), "the problem: " + result);
+    }
+
     @Test
     void aBadCommandLineGivesStatusTwo() throws InterruptedException {
         Result result = run("--no-such-option");

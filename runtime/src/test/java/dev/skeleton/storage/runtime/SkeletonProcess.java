@@ -78,6 +78,41 @@ final class SkeletonProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the runtime to its end, with nothing on standard input.
+     *
+     * @param workingDir where {@code data/}, {@code deploy/} and {@code etc/} are by default
+     * @param timeout    how long it may take
+     * @param args       the launcher's arguments
+     * @return its exit status and output
+     */
+    static Result run(Path workingDir, Duration timeout, String... args) throws InterruptedException, IOException {
+        try (SkeletonProcess process = start(workingDir, args)) {
+            process.endInput();
+            int status = process.exitStatus(timeout);
+            return new Result(status, process.out(), process.err());
+        }
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param status the exit status
+     * @param out    standard output
+     * @param err    standard error
+     */
+    record Result(int status, String out, String err) {
+        /** The lines of standard error, without blank ones. */
+        List<String> errLines() {
+            return err.lines().filter(line -> !line.isBlank()).toList();
+        }
+
+        @Override
+        public String toString() {
+            return "status " + status + "\nout:\n" + out + "\nerr:\n" + err;
+        }
+    }
+
     private static List<String> agentArguments() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(argument -> argument.startsWith("-javaagent:") && argument.contains("jacoco"))

@@ -29,7 +29,8 @@ class StartLevelsTest {
             "org.apache.felix.gogo.runtime,  COMMANDS",
             "org.apache.felix.gogo.command,  COMMANDS",
             "dev.skeleton.storage.shell,     COMMANDS",
-            "org.apache.felix.gogo.shell,    CONSOLE",
+            "org.jline,                      CONSOLE",
+            "dev.skeleton.storage.console,   CONSOLE",
             "com.example.any.new.engine,     STORAGE",
     })
     void theShippedPlanPutsEachBundleAtItsLevel(String symbolicName, StartLevel expected) {
