@@ -20,7 +20,8 @@ import org.osgi.framework.ServiceRegistration;
  * with its converters, as its own bundle activator would register them: {@code echo}, {@code grep},
  * {@code cat} ... (Posix), {@code each}, {@code if}, {@code try} ... (Procedural), {@code history},
  * {@code complete}, {@code jobs} ... (Builtin), and {@code help}, {@code gosh}, {@code source}
- * (the shell itself). Scripts run by the launcher use them as much as the console does.
+ * (the shell itself), and {@code felix:refresh} in place of Gogo's broken one (see
+ * {@link BundleRefresh}). Scripts run by the launcher use them as much as the console does.
  *
  * <p>Each class names its commands in a package-private {@code functions} array; it is read here
  * rather than copied, so that the list stays the one of the JLine shell the bundle carries.
@@ -51,6 +52,7 @@ final class GogoCommands implements AutoCloseable {
         registrations.add(register(context, new Procedural(), Procedural.class));
         registrations.add(register(context, new Posix(processor), Posix.class));
         registrations.add(register(context, shell, Shell.class));
+        registrations.add(BundleRefresh.register(context));
         return new GogoCommands(registrations);
     }
 

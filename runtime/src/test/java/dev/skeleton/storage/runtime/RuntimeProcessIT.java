@@ -123,6 +123,17 @@ class RuntimeProcessIT {
     }
 
     @Test
+    void aBareRefreshWorks() throws InterruptedException {
+        // Gogo's own felix:refresh failed here with a NullPointerException (no bundles given).
+        Result result = run("-c", "refresh; felix:refresh; store:engines");
+
+        assertEquals(ExitStatus.OK, result.status(), result.toString());
+        assertTrue(result.out().contains("refreshed the bundles pending removal"), result.toString());
+        assertTrue(result.out().contains("memory"), result.toString());
+        assertEquals("", result.err().strip(), result.toString());
+    }
+
+    @Test
     void aBadCommandLineGivesStatusTwo() throws InterruptedException {
         Result result = run("--no-such-option");
 
