@@ -47,6 +47,15 @@ class ManifestRulesIT {
     }
 
     @Test
+    void theCommandAndConsoleBundlesAreAmongTheChecked() {
+        // Modules of their own, like the engines: the export rule above covers them only if found.
+        List<String> names = ReactorBundles.all().stream().map(Bundle::symbolicName)
+                .collect(Collectors.toList());
+        assertTrue(names.containsAll(List.of("dev.skeleton.storage.shell", "dev.skeleton.storage.console")),
+                "bundles found: " + names);
+    }
+
+    @Test
     void everyBundleNamesItselfUnderTheProjectNamespace() {
         List<String> names = ReactorBundles.all().stream().map(Bundle::symbolicName)
                 .collect(Collectors.toList());

@@ -28,6 +28,7 @@ class FeaturesXmlTest {
         jar("dev/skeleton/storage/api-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.api");
         jar("dev/skeleton/storage/file-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.file");
         jar("dev/skeleton/storage/shell-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.shell");
+        jar("dev/skeleton/storage/console-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.console");
         TestJars.bundle(repository.resolve("org/example/plain/1.0/plain-1.0.jar"), null, null);
     }
 
@@ -48,6 +49,7 @@ class FeaturesXmlTest {
                 "mvn:dev.skeleton.storage/file-bundle/1.0.0-SNAPSHOT",
                 "mvn:dev.skeleton.storage/shell-bundle/1.0.0-SNAPSHOT",
                 "mvn:org.apache.felix/org.apache.felix.gogo.runtime/1.1.6",
+                "mvn:dev.skeleton.storage/console-bundle/1.0.0-SNAPSHOT",
                 "mvn:org.jline/jline/3.26.3"),
                 entries.stream().map(FeaturesXml.Entry::url).toList());
         assertEquals(StartLevel.FRAMEWORK_SERVICES, entries.get(0).level());
@@ -73,8 +75,8 @@ class FeaturesXmlTest {
                 "<bundle start-level=\"40\">mvn:dev.skeleton.storage/shell-bundle/1.0.0-SNAPSHOT</bundle>"), shell);
         assertTrue(shell.contains(
                 "<bundle start-level=\"40\" dependency=\"true\">mvn:org.apache.felix/org.apache.felix.gogo.runtime/1.1.6</bundle>"), shell);
-        assertTrue(!xml.contains("fileinstall") && !xml.contains("jline") && !xml.contains("plain"),
-                "left out: FileInstall, the console, non-bundles");
+        assertTrue(!xml.contains("fileinstall") && !xml.contains("jline") && !xml.contains("console-bundle")
+                && !xml.contains("plain"), "left out: FileInstall, the console (its bundle and JLine), non-bundles");
     }
 
     private static String between(String text, String start, String end) {
