@@ -1,6 +1,7 @@
 package dev.skeleton.storage.console;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.felix.gogo.jline.Shell;
 import org.apache.felix.service.command.CommandProcessor;
@@ -25,7 +26,7 @@ import org.jline.terminal.Terminal;
  * <h2>The session</h2>
  * Its variables, set before the shell starts: {@code .terminal}; JLine's {@code history-file}
  * (the shell runs with {@code --nohistory}, which only keeps it from pointing the history at
- * {@code ~/.gogo.history}); and the Gogo functions the profile and the person use (completion,
+ * {@code ~/.gogo.history}), created readable by its owner alone (see {@link HistoryFile}); and the Gogo functions the profile and the person use (completion,
  * {@code help}). The shell runs the profile
  * {@code ext/gosh_profile} of the console bundle ({@code --login}): prompt, command scope,
  * completions.
@@ -66,11 +67,23 @@ final class Console implements AutoCloseable {
                          Map<String, Object> functions, Runnable atEndOfInput) {
         CommandSession session = processor.createSession(terminal.input(), terminal.output(), terminal.output());
         session.put(Shell.VAR_TERMINAL, terminal);
-        settings.history().ifPresent(file -> session.put(LineReader.HISTORY_FILE, file));
+        settings.history().ifPresent(file -> {
+            keepPrivate(file);
+            session.put(LineReader.HISTORY_FILE, file);
+        });
         functions.forEach(session::put);
         Console console = new Console(terminal, shell, session, atEndOfInput);
         console.thread.start();
         return console;
+    }
+
+    /** The history stays owner-only (see {@link HistoryFile}); if that fails, the console says so and goes on. */
+    private static void keepPrivate(Path file) {
+        try {
+            HistoryFile.makePrivate(file);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("skeleton: warning: the console history " + file + " may be readable by others: " + e);
+        }
     }
 
     private void run(CommandSession session, Runnable atEndOfInput) {

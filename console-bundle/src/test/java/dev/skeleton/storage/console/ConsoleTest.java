@@ -110,6 +110,8 @@ class ConsoleTest {
         assertTrue(screen().contains("skeleton> "), "the profile's prompt: " + screen());
         String saved = Files.readString(history);
         assertTrue(saved.contains("store:set users alice admin") && saved.contains("store:get users alice"), saved);
+        assertEquals(HistoryFile.OWNER_ONLY, Files.getPosixFilePermissions(history),
+                "what was typed (values too) is for the owner's eyes");
     }
 
     @Test
