@@ -61,7 +61,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * multistore calls no engine on these paths except to close stores of an engine that leaves or of
  * a root that is left (see {@link DefaultMultiStore}); listeners of those events run on the
  * calling thread under the monitor. {@link #current} is volatile: service calls read it once and
- * use that multistore without the monitor. Every method is safe before, during and after
+ * use that multistore without the monitor, except while the root moves ({@link #moving}), when they
+ * wait for the monitor first, so that none reaches the closed multistore of the old root. Every method is safe before, during and after
  * activation, in any order Declarative Services calls them (an unbind after deactivate, a
  * deactivate after a failed activation): a service call while the component is not active fails
  * with STORE_CLOSED, never with a NullPointerException.
@@ -94,6 +95,11 @@ public final class MultiStoreComponent implements MultiStore {
     private final ExecutorService serviceThreads = DaemonThreads.asNeeded("store-services");
     /** Null while not active; replaced under {@link #lock}. */
     private volatile Running current;
+    /**
+     * True while the root moves (under the monitor): a service call then waits for the move
+     * instead of using the closed multistore of the old root.
+     */
+    private volatile boolean moving;
     /** Why the component is not active, for the error of calls that come then. */
     private volatile String inactive = "not activated";
 
@@ -163,8 +169,13 @@ public final class MultiStoreComponent implements MultiStore {
                 LOG.log(Level.INFO, next.describe());
                 return;
             }
-            stop(running, "moves to " + next.rootPath(), Level.WARNING);
-            current = startOrStay(next, running.setup());
+            moving = true;
+            try {
+                stop(running, "moves to " + next.rootPath(), Level.WARNING);
+                current = startOrStay(next, running.setup());
+            } finally {
+                moving = false;
+            }
         }
     }
 
@@ -330,12 +341,28 @@ public final class MultiStoreComponent implements MultiStore {
 
     /** The multistore in use, or STORE_CLOSED saying why there is none. */
     private DefaultMultiStore stores() {
+        if (moving) {
+            awaitMove();
+        }
         Running running = current;
         if (running == null) {
             throw new StorageException(ErrorCode.STORE_CLOSED, "the multistore service is not active ("
                     + inactive + ")");
         }
         return running.stores();
+    }
+
+    /**
+     * Waits until a move of the root is over: it holds the monitor from closing the old root to
+     * publishing the new one. A listener that the move calls on its own thread takes the monitor
+     * again at once (it is reentrant); a call from another thread, such as a store configuration
+     * answering the new multistore's ENGINE_ADDED, would otherwise reach the closed old one and
+     * fail with STORE_CLOSED, with nothing left to make it try again.
+     */
+    private void awaitMove() {
+        synchronized (lock) {
+            // Nothing to do: holding the monitor once means the move has ended.
+        }
     }
 
     @Override

@@ -170,6 +170,49 @@ class MultiStoreComponentTest {
     }
 
     @Test
+    void aCallFromAnotherThreadDuringAMoveReachesTheNewRoot() throws Exception {
+        Path first = work.resolve("first");
+        Path second = work.resolve("second");
+        MultiStoreComponent component = activate(rootAt(first));
+        List<Object> outcomes = new CopyOnWriteArrayList<>();
+        List<Thread> callers = new CopyOnWriteArrayList<>();
+        // As a store configuration does: on the new multistore's ENGINE_ADDED, create on a thread of its own.
+        component.addStorageEventListener(event -> {
+            if (event.type() == StorageEvent.Type.ENGINE_ADDED) {
+                Thread caller = new Thread(() -> {
+                    try {
+                        component.createStore("configured", MemoryEngine.NAME, null);
+                        outcomes.add("created");
+                    } catch (StorageException e) {
+                        outcomes.add(e);
+                    }
+                });
+                callers.add(caller);
+                caller.start();
+                // Give the caller the time to reach the component while the move still runs.
+                sleepQuietly(200);
+            }
+        });
+
+        component.modified(rootAt(second));
+        for (Thread caller : callers) {
+            caller.join(10_000);
+        }
+
+        assertEquals(List.of("created"), outcomes, "the call waited for the move instead of failing on the old root");
+        assertEquals(second.resolve("configured").toString(), component.storeInfo("configured").path());
+        others.add(new DefaultMultiStore(MultiStoreConfig.of(first)));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void memoryStoresEndingWithTheWholePlatformAreNoWarning() {
         MultiStoreComponent component = activate(rootAt(work.resolve("data")));
         component.createStore("kept-in-memory", MemoryEngine.NAME, null);
