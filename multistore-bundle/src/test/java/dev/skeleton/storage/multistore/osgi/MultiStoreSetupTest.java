@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MultiStoreSetupTest {
 
-    private static final Path WORK = Path.of("/work/dir");
+    private static final Path WORK = Path.of("/srv/app");
 
     private static MultiStoreSetup resolve(Map<String, ?> configuration, Map<String, String> framework) {
         return MultiStoreSetup.resolve(configuration, framework::get, WORK);
@@ -35,11 +35,11 @@ class MultiStoreSetupTest {
                 Arguments.of("framework property without configuration", Map.of(), framework,
                         "/from/framework", "file", "framework property dev.skeleton.storage.multistore.root.path"),
                 Arguments.of("built-in default without either", Map.of(), Map.of(),
-                        "/work/dir/data", "memory", "built-in default"),
+                        "/srv/app/data", "memory", "built-in default"),
                 Arguments.of("a blank configuration value counts as absent", Map.of("root.path", "  "), framework,
                         "/from/framework", "file", "framework property dev.skeleton.storage.multistore.root.path"),
                 Arguments.of("a blank framework property counts as absent", Map.of(),
-                        Map.of(MultiStoreSetup.ROOT_PATH_PROPERTY, " "), "/work/dir/data", "memory", "built-in default"));
+                        Map.of(MultiStoreSetup.ROOT_PATH_PROPERTY, " "), "/srv/app/data", "memory", "built-in default"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,9 +58,9 @@ class MultiStoreSetupTest {
     void aRelativeRootIsMadeAbsoluteAgainstTheWorkingDirectory() {
         MultiStoreSetup setup = resolve(Map.of("root.path", "./stores/../data2"), Map.of());
 
-        assertEquals(Path.of("/work/dir/data2"), setup.rootPath());
+        assertEquals(Path.of("/srv/app/data2"), setup.rootPath());
         assertTrue(setup.rootPath().isAbsolute());
-        assertTrue(setup.describe().startsWith("multistore at /work/dir/data2 (root.path from configuration"),
+        assertTrue(setup.describe().startsWith("multistore at /srv/app/data2 (root.path from configuration"),
                 setup.describe());
     }
 
@@ -79,7 +79,7 @@ class MultiStoreSetupTest {
 
         assertEquals(List.of("multistore configuration: unknown key root.pth (known: root.path, default.engine)"),
                 setup.warnings());
-        assertEquals(Path.of("/work/dir/data"), setup.rootPath(), "the misspelt key does not take");
+        assertEquals(Path.of("/srv/app/data"), setup.rootPath(), "the misspelt key does not take");
     }
 
     @Test
@@ -103,7 +103,7 @@ class MultiStoreSetupTest {
     void aRootThatIsNoPathFallsBackToTheDefaultAndSaysSo() {
         MultiStoreSetup setup = resolve(Map.of("root.path", "bad\0path"), Map.of());
 
-        assertEquals(Path.of("/work/dir/data"), setup.rootPath());
+        assertEquals(Path.of("/srv/app/data"), setup.rootPath());
         assertEquals("built-in default", setup.rootSource());
         assertEquals(1, setup.warnings().size());
         assertTrue(setup.warnings().get(0).contains("is no path"), setup.warnings().get(0));
