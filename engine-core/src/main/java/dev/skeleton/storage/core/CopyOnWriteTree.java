@@ -260,6 +260,51 @@ public final class CopyOnWriteTree<V> {
         return new SortedTreeBuilder<>(settings);
     }
 
+    /**
+     * Writes every node of this tree that is not on disk yet as a page, children before parents,
+     * and lets go of them: from then on they are read back through the page cache of the
+     * references the writer returns. See {@link TreePages}. One thread at a time per store;
+     * readers and writers of this and derived trees may go on meanwhile.
+     *
+     * @param writer writes one page
+     * @return the root's page
+     */
+    public PageRef writePages(PageWriter writer) {
+        return TreePages.write(root, writer);
+    }
+
+    /**
+     * The page of this tree's root, if the tree is on disk as it is.
+     *
+     * @return the root's page, or null if the root is not written (yet)
+     */
+    public PageRef storedRoot() {
+        return root.stored();
+    }
+
+    /**
+     * A tree whose root is a page on disk, read now; its other nodes are read when needed. The tree
+     * takes this tree's settings.
+     *
+     * @param rootPage the root's page
+     * @param size     its number of entries
+     * @param weight   its weight (see {@link #weight()})
+     * @return the tree
+     */
+    public CopyOnWriteTree<V> withStoredRoot(PageRef rootPage, int size, long weight) {
+        return new CopyOnWriteTree<>(rootPage.node(), size, weight, settings);
+    }
+
+    /**
+     * Walks this tree's pages as the visitor directs: every page below a node looked into is
+     * offered to it, and only those it enters are read. Nodes not on disk are always looked into.
+     *
+     * @param visitor decides and receives
+     */
+    public void visitPages(PageVisitor<V> visitor) {
+        TreePages.visit(root, visitor);
+    }
+
     /** A tree of a finished root; used by {@link SortedTreeBuilder}. */
     static <V> CopyOnWriteTree<V> of(Node root, int size, long weight, TreeSettings<V> settings) {
         return new CopyOnWriteTree<>(root, size, weight, settings);

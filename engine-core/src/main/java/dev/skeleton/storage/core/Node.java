@@ -26,6 +26,15 @@ import java.util.Arrays;
  * <p>One class for both kinds, told apart by {@link #height} (0 for a leaf), keeps the search and
  * the rebuilding code in one place: splitting, merging and chunking slots works the same way
  * whether the slots are entries or children.
+ *
+ * <h2>Pages</h2>
+ * In a tree an engine keeps on disk, a child slot holds either the child node or a {@link PageRef}
+ * to it, and {@link #child} reads it through the page cache; the memory engine's trees hold nodes
+ * only. Two things may be written after construction, and neither changes what a node holds: the
+ * {@link #stored() page} it was written as (once), and, right after that, a child slot holding a
+ * node that is now on disk is replaced by the node's reference, so that the node can leave the
+ * heap ({@link TreePages}). A reader racing with that replacement sees either the node or its
+ * reference, which lead to equal content.
  */
 final class Node {
 
@@ -40,8 +49,10 @@ final class Node {
     final byte[][] keys;
     /** The sortable prefix of each key in {@link #keys}. */
     final long[] prefixes;
-    /** The value of each entry, or each child node. */
+    /** The value of each entry, or each child: a node or a {@link PageRef}. */
     final Object[] slots;
+    /** The page this node was written as or read from; null while it is only in memory. */
+    private volatile PageRef stored;
 
     Node(int height, int size, byte[][] keys, long[] prefixes, Object[] slots) {
         this.height = height;
@@ -55,8 +66,51 @@ final class Node {
         return height == 0;
     }
 
+    /** A node of the page an engine read back. */
+    static Node of(PageImage page) {
+        byte[][] keys = page.keys();
+        long[] prefixes = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            prefixes[i] = KeyPrefix.of(keys[i]);
+        }
+        return new Node(page.height(), keys.length, keys, prefixes, page.slots());
+    }
+
+    /** The child at an index of an inner node, read from its page if it is not in memory. */
     Node child(int index) {
-        return (Node) slots[index];
+        return resolve(slots[index]);
+    }
+
+    /** A child slot's node: the node itself, or the node of its page. */
+    static Node resolve(Object childSlot) {
+        return childSlot instanceof Node node ? node : ((PageRef) childSlot).node();
+    }
+
+    /**
+     * Whether two child slots lead to the same subtree without reading either: the same node, or
+     * the same page (referenced, or the page a node in memory was written as).
+     */
+    static boolean sameChild(Object one, Object other) {
+        if (one == other) {
+            return true;
+        }
+        PageRef page = pageOf(one);
+        return page != null && page.equals(pageOf(other));
+    }
+
+    /** The page of a child slot, or null for a node that is only in memory. */
+    static PageRef pageOf(Object childSlot) {
+        return childSlot instanceof PageRef ref ? ref : ((Node) childSlot).stored;
+    }
+
+    /** The page this node was written as or read from, or null. */
+    PageRef stored() {
+        return stored;
+    }
+
+    /** Notes the page this node now lies in; once. */
+    void markStored(PageRef page) {
+        this.stored = page;
     }
 
     /**

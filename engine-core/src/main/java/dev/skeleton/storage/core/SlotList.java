@@ -45,7 +45,7 @@ final class SlotList {
         return count;
     }
 
-    /** The slot at an index: an entry's value, or a child node. */
+    /** The slot at an index: an entry's value, or a child (a node or a {@link PageRef}). */
     Object slot(int index) {
         return slots[index];
     }
@@ -153,7 +153,7 @@ final class SlotList {
 
     private Node removeLastNode() {
         count--;
-        Node last = (Node) slots[count];
+        Node last = Node.resolve(slots[count]);
         keys[count] = null;
         slots[count] = null;
         return last;

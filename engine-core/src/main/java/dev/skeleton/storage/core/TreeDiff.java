@@ -51,7 +51,7 @@ final class TreeDiff<V> {
      */
     @SuppressWarnings("unchecked")
     static <V> void between(Node older, Node newer, TreeDiffVisitor<V> visitor) {
-        if (older == newer) {
+        if (Node.sameChild(older, newer)) {
             return;
         }
         if (!sameKeys(older, newer)) {
@@ -59,12 +59,11 @@ final class TreeDiff<V> {
             return;
         }
         for (int i = 0; i < older.size; i++) {
-            if (older.slots[i] == newer.slots[i]) {
-                continue;
-            }
             if (older.isLeaf()) {
-                visitor.changed(older.keys[i], (V) older.slots[i], (V) newer.slots[i]);
-            } else {
+                if (older.slots[i] != newer.slots[i]) {
+                    visitor.changed(older.keys[i], (V) older.slots[i], (V) newer.slots[i]);
+                }
+            } else if (!Node.sameChild(older.slots[i], newer.slots[i])) {
                 between(older.child(i), newer.child(i), visitor);
             }
         }
@@ -99,7 +98,7 @@ final class TreeDiff<V> {
     private boolean skipSharedNode() {
         int highest = Math.min(older.freshLevel(), newer.freshLevel());
         for (int level = highest; level >= 0; level--) {
-            if (older.nodeAt(level) == newer.nodeAt(level)) {
+            if (Node.sameChild(older.nodeAt(level), newer.nodeAt(level))) {
                 older.skipNode(level);
                 newer.skipNode(level);
                 return true;

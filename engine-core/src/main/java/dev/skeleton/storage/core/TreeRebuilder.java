@@ -67,7 +67,7 @@ final class TreeRebuilder {
             }
             level = above;
         }
-        return level.count() == 0 ? Node.EMPTY_LEAF : (Node) level.slot(0);
+        return level.count() == 0 ? Node.EMPTY_LEAF : Node.resolve(level.slot(0));
     }
 
     /** Drops roots that have a single child: they add height without adding choice. */
