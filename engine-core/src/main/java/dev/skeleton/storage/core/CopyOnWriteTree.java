@@ -62,12 +62,18 @@ public final class CopyOnWriteTree<V> {
     private final Node root;
     private final int size;
     private final long weight;
+    private final long storedLeavesCopied;
     private final TreeSettings<V> settings;
 
     private CopyOnWriteTree(Node root, int size, long weight, TreeSettings<V> settings) {
+        this(root, size, weight, 0, settings);
+    }
+
+    private CopyOnWriteTree(Node root, int size, long weight, long storedLeavesCopied, TreeSettings<V> settings) {
         this.root = root;
         this.size = size;
         this.weight = weight;
+        this.storedLeavesCopied = storedLeavesCopied;
         this.settings = settings;
     }
 
@@ -134,8 +140,9 @@ public final class CopyOnWriteTree<V> {
         }
         Object oldValue = change.oldValue();
         return oldValue == null
-                ? withRoot(newRoot, 1, key.length + settings.weightOf(value))
-                : withRoot(newRoot, 0, settings.weightOf(value) - settings.weightOf(oldValue));
+                ? withRoot(newRoot, 1, key.length + settings.weightOf(value), change.storedLeavesCopied())
+                : withRoot(newRoot, 0, settings.weightOf(value) - settings.weightOf(oldValue),
+                        change.storedLeavesCopied());
     }
 
     /**
@@ -154,7 +161,7 @@ public final class CopyOnWriteTree<V> {
         if (oldValue == null) {
             return this;
         }
-        return withRoot(newRoot, -1, -(key.length + settings.weightOf(oldValue)));
+        return withRoot(newRoot, -1, -(key.length + settings.weightOf(oldValue)), change.storedLeavesCopied());
     }
 
     /**
@@ -314,15 +321,29 @@ public final class CopyOnWriteTree<V> {
     CopyOnWriteTree<V> apply(Batch batch) {
         TreeRebuilder rebuilder = new TreeRebuilder(batch, settings);
         Node newRoot = rebuilder.rebuildRoot(root);
-        return withRoot(newRoot, rebuilder.sizeChange(), rebuilder.weightChange());
+        return withRoot(newRoot, rebuilder.sizeChange(), rebuilder.weightChange(), rebuilder.storedLeavesCopied());
     }
 
     /** This tree if the root did not change, else a tree of the new root. */
-    private CopyOnWriteTree<V> withRoot(Node newRoot, int sizeChange, long weightChange) {
+    private CopyOnWriteTree<V> withRoot(Node newRoot, int sizeChange, long weightChange, int leavesCopied) {
         if (newRoot == root) {
             return this;
         }
-        return new CopyOnWriteTree<>(newRoot, size + sizeChange, weight + weightChange, settings);
+        return new CopyOnWriteTree<>(newRoot, size + sizeChange, weight + weightChange,
+                storedLeavesCopied + leavesCopied, settings);
+    }
+
+    /**
+     * How many times the changes that led to this tree copied a leaf that was on disk (counted from
+     * the tree the history started from). Between two trees derived from one another, the
+     * difference is about how many leaves the newer one holds in memory that are not written yet:
+     * an engine that pages its trees bounds its memory with it. (About: a leaf written while the
+     * change ran is not counted, and neither are copies a saved version keeps alive.)
+     *
+     * @return the count
+     */
+    public long storedLeavesCopied() {
+        return storedLeavesCopied;
     }
 
     /** The root node, for white-box tests of the structure. */

@@ -40,6 +40,11 @@ final class LeafChange {
         this.found = node.search(key, prefix, 0);
     }
 
+    /** 1 if the leaf the change copies was on disk, else 0: see {@link CopyOnWriteTree#storedLeavesCopied()}. */
+    int storedLeavesCopied() {
+        return path[0].stored() != null ? 1 : 0;
+    }
+
     /** The value stored at the key before the change, or null if the key is absent. */
     Object oldValue() {
         return found >= 0 ? path[0].slots[found] : null;

@@ -26,6 +26,7 @@ final class TreeRebuilder {
     private final TreeSettings<?> settings;
     private int sizeChange;
     private long weightChange;
+    private int storedLeavesCopied;
 
     TreeRebuilder(Batch batch, TreeSettings<?> settings) {
         this.batch = batch;
@@ -40,6 +41,11 @@ final class TreeRebuilder {
     /** The change in total weight (key lengths plus value weights) the batch made. */
     long weightChange() {
         return weightChange;
+    }
+
+    /** How many of the leaves rebuilt were on disk. */
+    int storedLeavesCopied() {
+        return storedLeavesCopied;
     }
 
     /**
@@ -109,6 +115,9 @@ final class TreeRebuilder {
         }
         if (entries == null) {
             return false;
+        }
+        if (leaf.stored() != null) {
+            storedLeavesCopied++;
         }
         entries.addRun(leaf, next, leaf.size);
         addPieces(entries, out);

@@ -45,7 +45,7 @@ public final class VersionHistory<V> {
     private long lastNumber;
     private long current;
     private CopyOnWriteTree<V> hashedContent;
-    private final ContentHash hash = new ContentHash();
+    private ContentHash hash = new ContentHash();
 
     /**
      * An empty history.
@@ -181,6 +181,70 @@ public final class VersionHistory<V> {
     public void restoreNumbers(long last, long current) {
         this.lastNumber = Math.max(lastNumber, last);
         this.current = current;
+    }
+
+    /**
+     * Replaces a kept version's tree by another of exactly the same content (the same tree laid
+     * out anew, as when an engine moves its pages); its hash stays. Where the replaced tree was the
+     * one last hashed, the new one takes its place there too.
+     *
+     * @param version the version
+     * @param content its content, laid out anew
+     * @throws StorageException {@link ErrorCode#VERSION_NOT_FOUND} if it is not kept
+     */
+    public void replace(long version, CopyOnWriteTree<V> content) {
+        Saved<V> old = saved.get(version);
+        if (old == null) {
+            content(version);
+        }
+        saved.put(version, new Saved<>(content, old.hash()));
+        if (hashedContent == old.content()) {
+            hashedContent = content;
+        }
+    }
+
+    /**
+     * Puts back the tree the hash was last brought up to date for, and the hash's state then, as an
+     * engine that pages its trees saved them: {@link #hashOf} then costs what changed since that
+     * tree, not the whole content.
+     *
+     * @param content the tree last hashed
+     * @param state   {@link ContentHash#state()} for it
+     */
+    public void restoreHashed(CopyOnWriteTree<V> content, byte[] state) {
+        this.hashedContent = content;
+        this.hash = ContentHash.fromState(state);
+    }
+
+    /**
+     * The tree the hash was last brought up to date for (the newest saved version, or what
+     * {@link #restoreHashed} put back).
+     *
+     * @return the tree
+     */
+    public CopyOnWriteTree<V> hashedContent() {
+        return hashedContent;
+    }
+
+    /**
+     * The state of the hash for {@link #hashedContent()}.
+     *
+     * @return {@link ContentHash#state()}
+     */
+    public byte[] hashedState() {
+        return hash.state();
+    }
+
+    /**
+     * The hash a kept version was saved with.
+     *
+     * @param version its number
+     * @return its 32-byte hash (a copy)
+     * @throws dev.skeleton.storage.StorageException VERSION_NOT_FOUND if it is not kept
+     */
+    public byte[] savedHash(long version) {
+        content(version);
+        return saved.get(version).hash().clone();
     }
 
     /**
