@@ -1,75 +1,118 @@
 package dev.skeleton.storage.file;
 
 import dev.skeleton.storage.core.CopyOnWriteTree;
-import dev.skeleton.storage.core.TreeCursor;
-import dev.skeleton.storage.core.TreeDiffVisitor;
+import dev.skeleton.storage.core.PageRef;
+import dev.skeleton.storage.core.PageVisitor;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Keeps a store's files from growing without bound: writes checkpoints, deletes the log segments
- * and checkpoints they supersede, and deletes value files nothing refers to any more.
+ * Writes a store's checkpoints and keeps its files from growing without bound: appends the pages
+ * written since the last checkpoint, switches the root, deletes the log segments and checkpoints it
+ * supersedes, and deletes value files nothing refers to any more.
  *
  * <h2>How a checkpoint happens</h2>
  * Under the store's write lock the store makes a {@link Cut}: the log continues in a new segment
- * {@code s}, and the cut notes the state as of that instant (immutable trees, so noting them costs
- * nothing). Then, with no lock held, {@link #complete} writes {@code checkpoint-s} atomically.
- * Only after that file is durable does it delete anything: the older checkpoints and the segments
- * before {@code s} ({@link StoreFiles#deleteSuperseded}). So one checkpoint is on disk with the log
- * that follows it, and while the next one is being written, the previous one with its log: a crash
- * at any point leaves a complete checkpoint (atomic writes) whose segments are all there.
+ * {@code s}, and the cut notes the trees as of that instant (immutable, so noting them costs
+ * nothing). Then, with no lock held, {@link #complete} appends the nodes of those trees that are
+ * not on disk yet to the current page file (children first: see
+ * {@link CopyOnWriteTree#writePages}), forces it, and writes {@code checkpoint-s} atomically: its
+ * roots. Only after that file is durable does it delete anything: older checkpoints and the
+ * segments before {@code s}. A crash at any point leaves a complete checkpoint whose pages are all
+ * durable and whose log segments are all there; pages written by a checkpoint that did not complete
+ * lie past the end the durable checkpoint records, and are cut off when the store is opened.
+ *
+ * <p>Positions are never reused while the store is open: after a failed checkpoint the next one
+ * goes on after whatever the failed one wrote, since the trees may already refer to those pages
+ * (they are complete in the file, and the next checkpoint's force makes them durable).
  *
  * <h2>Collecting value files</h2>
  * A value file that no tree of the store (working data or kept version) refers to at a cut can
  * never be referred to again: versions are loaded only while kept, and new references are made
  * only to new files. But the files still on disk from before the cut (the previous checkpoint and
- * the log after it, until checkpoint {@code k} is durable) and readers that took their snapshot
- * before the cut may still refer to it. So the unreferenced files of cut {@code k} (numbered below
- * the first file still being written at the cut) are deleted at a later checkpoint, once checkpoint
- * {@code k}'s predecessor is gone and no reader from before cut {@code k} is left
- * ({@link ReaderEpochs}).
+ * the log after it) and readers that took their snapshot before the cut may still refer to it. So
+ * the unreferenced files of cut {@code k} (numbered below the first file still being written at the
+ * cut) are deleted at a later checkpoint, once no reader from before cut {@code k} is left
+ * ({@link ReaderEpochs}). Finding the references reads only the pages flagged as holding large
+ * values ({@link PageCodec#HAS_LARGE}), each once however many trees share it.
  *
- * <p>Not thread-safe: the store runs one checkpoint at a time (on its background thread, or
- * directly in tests), serialized on this object's monitor.
+ * <p>Not thread-safe: the store runs one checkpoint at a time, serialized on this object's monitor.
  */
 final class Checkpointer {
 
     /**
      * What the store noted at the instant of a cut.
      *
-     * @param checkpoint       the checkpoint to write (state as of the start of its segment)
-     * @param liveTrees        the working data and every kept version at the cut
+     * @param segment          the log segment the checkpoint precedes
+     * @param currentVersion   the version last saved or loaded, 0 for none
+     * @param lastVersion      the highest version number ever handed out
+     * @param oldestKept       the oldest version kept
+     * @param data             the working data
+     * @param versions         the kept versions with their hashes
+     * @param hashes           the hash of each kept version
+     * @param hashedVersion    the version whose hash state follows, 0 for none
+     * @param hashedState      that state
      * @param collectableBelow value files numbered below this were complete at the cut
      * @param epoch            the reader epoch the cut started
      */
-    record Cut(Checkpoint checkpoint, List<CopyOnWriteTree<StoredValue>> liveTrees, long collectableBelow,
-            long epoch) {
+    record Cut(long segment, long currentVersion, long lastVersion, long oldestKept, CopyOnWriteTree<StoredValue> data,
+            Map<Long, CopyOnWriteTree<StoredValue>> versions, Map<Long, byte[]> hashes, long hashedVersion,
+            byte[] hashedState, long collectableBelow, long epoch) {
     }
 
-    /** Value files unreferenced at a cut, waiting for the files and readers before it to go. */
+    /** Value files unreferenced at a cut, waiting for the readers before it to go. */
     private record Unreferenced(Set<Long> ids, long epoch) {
+    }
+
+    /**
+     * What a compaction made: the copies of the cut's trees, and the files they replace.
+     *
+     * @param data     the working data's copy
+     * @param versions each kept version's copy, by number
+     * @param oldFiles the page files the copies replace
+     */
+    record Compacted(PagedCheckpoint.TreeRoot data, Map<Long, PagedCheckpoint.TreeRoot> versions, Set<Long> oldFiles) {
+    }
+
+    /** Page files deleted by a compaction whose read channels wait for the readers before it to go. */
+    private record Retired(Set<Long> files, long epoch) {
     }
 
     private final StoreFiles files;
     private final String storeName;
-    private final boolean compress;
+    private final PageFiles pages;
     private final LargeValueFiles values;
     private final ReaderEpochs epochs;
+    private final Tuning tuning;
     private final System.Logger logger;
     private final List<Unreferenced> waiting = new ArrayList<>();
+    private final TreeSet<Long> liveFiles = new TreeSet<>();
+    private final List<Retired> retired = new ArrayList<>();
+    private long pageFile;
+    private long pageEnd;
+    /** The bytes of the page files right after the last compaction (or at open): what is live. */
+    private long bytesAfterCompaction = -1;
 
-    Checkpointer(StoreFiles files, String storeName, boolean compress, LargeValueFiles values, ReaderEpochs epochs,
-            System.Logger logger) {
+    Checkpointer(StoreFiles files, String storeName, PageFiles pages, LargeValueFiles values, ReaderEpochs epochs,
+            Tuning tuning, System.Logger logger, long pageFile, long pageEnd, long[] liveFiles) {
         this.files = files;
         this.storeName = storeName;
-        this.compress = compress;
+        this.pages = pages;
         this.values = values;
         this.epochs = epochs;
+        this.tuning = tuning;
         this.logger = logger;
+        this.pageFile = pageFile;
+        this.pageEnd = pageEnd;
+        for (long file : liveFiles) {
+            this.liveFiles.add(file);
+        }
     }
 
     /**
@@ -79,10 +122,147 @@ final class Checkpointer {
      * @throws IOException if the checkpoint cannot be written (nothing is deleted then)
      */
     void complete(Cut cut) throws IOException {
-        cut.checkpoint().write(files, compress);
-        files.deleteSuperseded(cut.checkpoint().segment());
+        if (pageEnd >= tuning.pageFileBytes()) {
+            pageFile++;
+            pageEnd = 0;
+        }
+        PagedCheckpoint.TreeRoot data;
+        List<PagedCheckpoint.VersionRoot> versions = new ArrayList<>();
+        try (PageFiles.Writer writer = pages.writer(pageFile, pageEnd)) {
+            try {
+                data = write(cut.data(), writer);
+                for (Map.Entry<Long, CopyOnWriteTree<StoredValue>> version : cut.versions().entrySet()) {
+                    versions.add(new PagedCheckpoint.VersionRoot(version.getKey(), write(version.getValue(), writer),
+                            cut.hashes().get(version.getKey())));
+                }
+                writer.force();
+            } finally {
+                // Whatever was appended may be referred to by the trees now: never written over.
+                pageEnd = writer.end();
+                liveFiles.add(pageFile);
+            }
+        }
+        new PagedCheckpoint(cut.segment(), cut.currentVersion(), cut.lastVersion(), cut.oldestKept(), pageFile,
+                pageEnd, liveFiles.stream().mapToLong(Long::longValue).toArray(), data, versions,
+                cut.hashedVersion(), cut.hashedState()).write(files);
+        files.deleteSuperseded(cut.segment());
         deleteUnreferencedValues();
         waiting.add(new Unreferenced(unreferencedAt(cut), cut.epoch()));
+        closeRetiredFiles();
+        if (bytesAfterCompaction < 0) {
+            bytesAfterCompaction = pageBytes();
+        }
+    }
+
+    /**
+     * Whether the page files have grown to twice what was live after the last compaction (and past
+     * one page file's length): then most of what they hold is pages that later checkpoints
+     * replaced, and a compaction pays.
+     *
+     * @return true if {@link #compact} should run now
+     * @throws IOException if the files' sizes cannot be read
+     */
+    boolean compactionDue() throws IOException {
+        long bytes = pageBytes();
+        return bytes > tuning.pageFileBytes() && bytes > 2 * bytesAfterCompaction;
+    }
+
+    private long pageBytes() throws IOException {
+        long bytes = 0;
+        for (long file : liveFiles) {
+            bytes += java.nio.file.Files.size(files.numbered(StoreFiles.PAGES, file));
+        }
+        return bytes;
+    }
+
+    /**
+     * Copies the live pages of a cut that {@link #complete} has just written into a new page file
+     * ({@link Compaction}), which the following checkpoints append to. The old files are kept
+     * until {@link #retire} is told that a checkpoint without them is durable.
+     *
+     * @param cut the cut just completed
+     * @return the copies
+     * @throws IOException if the new file cannot be written (the old ones stay in use)
+     */
+    Compacted compact(Cut cut) throws IOException {
+        long target = pageFile + 1;
+        Map<Long, PagedCheckpoint.TreeRoot> versions = new java.util.HashMap<>();
+        PagedCheckpoint.TreeRoot data;
+        long end;
+        long copied;
+        try (PageFiles.Writer writer = pages.writer(target, 0)) {
+            Compaction compaction = new Compaction(pages, writer);
+            data = copy(compaction, cut.data());
+            for (Map.Entry<Long, CopyOnWriteTree<StoredValue>> version : cut.versions().entrySet()) {
+                versions.put(version.getKey(), copy(compaction, version.getValue()));
+            }
+            writer.force();
+            end = writer.end();
+            copied = compaction.pagesCopied();
+        } catch (IOException | RuntimeException e) {
+            StoreFiles.delete(files.numbered(StoreFiles.PAGES, target));
+            throw e;
+        }
+        Set<Long> old = new TreeSet<>(liveFiles);
+        long before = pageBytes();
+        liveFiles.clear();
+        liveFiles.add(target);
+        pageFile = target;
+        pageEnd = end;
+        bytesAfterCompaction = end;
+        logger.log(Level.DEBUG, () -> "store " + storeName + ": compacted " + old.size() + " page files of " + before
+                + " bytes into " + files.numbered(StoreFiles.PAGES, target).getFileName() + " (" + end + " bytes, "
+                + copied + " pages)");
+        return new Compacted(data, versions, old);
+    }
+
+    private static PagedCheckpoint.TreeRoot copy(Compaction compaction, CopyOnWriteTree<StoredValue> tree) {
+        PageRef root = tree.storedRoot();
+        return new PagedCheckpoint.TreeRoot(root == null ? null : compaction.copy(root), tree.size(), tree.weight());
+    }
+
+    /**
+     * Deletes the page files a compaction replaced, once a checkpoint without them is durable. Their
+     * read channels stay open (an open file outlives its name) until the readers that began before
+     * {@code epoch} are gone and one more checkpoint has passed, so that no reader of an older tree
+     * finds its pages gone.
+     *
+     * @param old   the replaced files
+     * @param epoch the reader epoch that began with the trees that replaced them
+     * @throws IOException if a file cannot be deleted
+     */
+    void retire(Set<Long> old, long epoch) throws IOException {
+        for (long file : old) {
+            pages.holdOpen(file);
+            StoreFiles.delete(files.numbered(StoreFiles.PAGES, file));
+        }
+        retired.add(new Retired(old, epoch));
+    }
+
+    private void closeRetiredFiles() throws IOException {
+        long oldestReader = epochs.oldestActive();
+        List<Retired> done = new ArrayList<>();
+        for (Retired batch : retired) {
+            // Checked at the checkpoint after the one that retired them, at the earliest.
+            if (batch.epoch() <= oldestReader) {
+                for (long file : batch.files()) {
+                    pages.forget(file);
+                }
+                done.add(batch);
+            }
+        }
+        retired.removeAll(done);
+    }
+
+    /** Writes a tree's unwritten pages; returns its root as a checkpoint records it. */
+    static PagedCheckpoint.TreeRoot write(CopyOnWriteTree<StoredValue> tree, PageFiles.Writer writer) {
+        PageRef root = tree.isEmpty() ? null : tree.writePages(writer);
+        return new PagedCheckpoint.TreeRoot(root, tree.size(), tree.weight());
+    }
+
+    /** @return the page files that hold live pages, and the one being appended to */
+    long[] liveFiles() {
+        return liveFiles.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Deletes the files of earlier cuts whose readers are all gone. Called after a checkpoint. */
@@ -111,49 +291,38 @@ final class Checkpointer {
         if (unreferenced.isEmpty()) {
             return unreferenced;
         }
-        unreferenced.removeAll(referencedBy(cut.liveTrees()));
+        List<CopyOnWriteTree<StoredValue>> trees = new ArrayList<>(cut.versions().values());
+        trees.add(cut.data());
+        unreferenced.removeAll(referencedBy(trees));
         return unreferenced;
     }
 
     /**
-     * The value files some tree refers to: the first tree is walked, each further one only where it
-     * differs from the one before (the trees share structure, so that costs what differs).
+     * The value files some tree refers to, reading only pages whose subtree holds a large value,
+     * each page once.
      */
     static Set<Long> referencedBy(List<CopyOnWriteTree<StoredValue>> trees) {
         Set<Long> referenced = new HashSet<>();
-        CopyOnWriteTree<StoredValue> previous = null;
-        for (CopyOnWriteTree<StoredValue> tree : trees) {
-            if (previous == null) {
-                TreeCursor<StoredValue> cursor = tree.cursor(null, null, true);
-                while (cursor.next()) {
-                    note(referenced, cursor.value());
-                }
-            } else {
-                CopyOnWriteTree.diff(previous, tree, new TreeDiffVisitor<>() {
-                    @Override
-                    public void added(byte[] key, StoredValue value) {
-                        note(referenced, value);
-                    }
-
-                    @Override
-                    public void removed(byte[] key, StoredValue value) {
-                        // Referenced by the previous tree, noted already.
-                    }
-
-                    @Override
-                    public void changed(byte[] key, StoredValue oldValue, StoredValue newValue) {
-                        note(referenced, newValue);
-                    }
-                });
+        Set<Long> seen = new HashSet<>();
+        PageVisitor<StoredValue> visitor = new PageVisitor<>() {
+            @Override
+            public boolean enter(PageRef ref) {
+                return (ref.flags() & PageCodec.HAS_LARGE) != 0 && seen.add(ref.position());
             }
-            previous = tree;
+
+            @Override
+            public void entry(byte[] key, StoredValue value) {
+                if (value instanceof StoredValue.Large large) {
+                    referenced.add(large.id());
+                }
+            }
+        };
+        for (CopyOnWriteTree<StoredValue> tree : trees) {
+            PageRef root = tree.storedRoot();
+            if (root == null || visitor.enter(root)) {
+                tree.visitPages(visitor);
+            }
         }
         return referenced;
-    }
-
-    private static void note(Set<Long> referenced, StoredValue value) {
-        if (value instanceof StoredValue.Large large) {
-            referenced.add(large.id());
-        }
     }
 }

@@ -7,6 +7,8 @@ import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.core.Arguments;
+import dev.skeleton.storage.core.ContentHash;
+import dev.skeleton.storage.core.CopyOnWriteTree;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryNotEmptyException;
@@ -55,7 +57,7 @@ public final class FileEngine implements Engine {
     private static final System.Logger LOGGER = System.getLogger("dev.skeleton.storage.file");
     private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, true, true);
     private static final List<String> STORE_FILE_KINDS =
-            List.of(StoreFiles.LOG, StoreFiles.CHECKPOINT, StoreFiles.VERSION, StoreFiles.VALUE);
+            List.of(StoreFiles.LOG, StoreFiles.CHECKPOINT, StoreFiles.VERSION, StoreFiles.VALUE, StoreFiles.PAGES);
 
     private final Tuning tuning;
     /** Stores open through this engine, by directory. */
@@ -93,9 +95,12 @@ public final class FileEngine implements Engine {
                 throw exists(name, directory);
             }
             deleteStoreFiles(files);
-            VersionFiles versionFiles = new VersionFiles(files, name, settings.compression(), tuning.maxVersionChain());
-            Recovery.State empty = new Recovery.State(FileStore.emptyTree(), List.of(), versionFiles, 0, 0, 0, 1, 0, 1);
-            FileStore store = FileStore.start(name, path, settings, tuning, files, lock, empty,
+            PagedCheckpoint.first().write(files);
+            PageFiles pages = new PageFiles(files, name, settings.compression(), settings.cacheSize());
+            CopyOnWriteTree<StoredValue> empty = FileStore.emptyTree();
+            PagedRecovery.State state = new PagedRecovery.State(empty, List.of(), empty, new ContentHash().state(),
+                    0, 0, 0, PagedCheckpoint.FIRST_SEGMENT, 0, 1, 1, 0, new long[0]);
+            FileStore store = FileStore.start(name, path, settings, tuning, files, lock, pages, state,
                     closed -> open.remove(directory, closed));
             return register(directory, store, () -> ConfigFile.write(files, settings));
         } catch (RuntimeException | IOException e) {
@@ -119,11 +124,18 @@ public final class FileEngine implements Engine {
                 throw notFound(name, directory);
             }
             FileConfig settings = ConfigFile.read(files, name);
-            VersionFiles versionFiles = new VersionFiles(files, name, settings.compression(), tuning.maxVersionChain());
-            Recovery.State state = new Recovery(files, name, LOGGER, FileStore.emptyTree()).run(versionFiles);
-            FileStore store = FileStore.start(name, path, settings, tuning, files, lock, state,
-                    closed -> open.remove(directory, closed));
-            return register(directory, store, () -> { });
+            long checkpoint = FormatOneConversion.convertIfNeeded(files, name, settings, tuning, LOGGER);
+            PageFiles pages = new PageFiles(files, name, settings.compression(), settings.cacheSize());
+            try {
+                PagedRecovery.State state = new PagedRecovery(files, name, LOGGER, FileStore.emptyTree(), pages)
+                        .run(checkpoint);
+                FileStore store = FileStore.start(name, path, settings, tuning, files, lock, pages, state,
+                        closed -> open.remove(directory, closed));
+                return register(directory, store, () -> { });
+            } catch (RuntimeException | IOException e) {
+                pages.close();
+                throw e;
+            }
         } catch (RuntimeException | IOException e) {
             lock.close();
             throw asStorageException(e, name, "opening the store in " + directory);

@@ -1,6 +1,7 @@
 package dev.skeleton.storage.file;
 
 import com.esotericsoftware.kryo.io.Output;
+import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.KeyValueVisitor;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Transaction;
@@ -21,30 +22,42 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.function.Consumer;
 
 /**
  * A store of the file engine: the memory engine's immutable {@link CopyOnWriteTree} as the index of
- * the live data (what both engines share is {@link TreeStore}), made durable by an append-only log ({@link LogWriter}), checkpoints
- * ({@link Checkpointer}), version files ({@link VersionFiles}) and value files for large values
- * ({@link LargeValueFiles}). FORMAT.md describes the files.
+ * the live data (what both engines share is {@link TreeStore}), paged: its nodes live in page files
+ * ({@link PageFiles}) and only a bounded part of them in the heap. Made durable by an append-only
+ * log ({@link LogWriter}), checkpoints that write the pages changed since the last one and switch
+ * the root ({@link Checkpointer}), and value files for large values ({@link LargeValueFiles}).
+ * FORMAT.md describes the files.
+ *
+ * <h2>Memory</h2>
+ * The heap holds the page cache ({@code cache_size} bytes) and the nodes changed since the last
+ * checkpoint. The latter are bounded too: a checkpoint starts once the leaves copied since the last
+ * one ({@link CopyOnWriteTree#storedLeavesCopied()}) weigh a quarter of {@code cache_size} by the
+ * store's average leaf, or once 16 MiB of log was written, whichever comes first.
  *
  * <h2>Lock model</h2>
  * Readers take no lock: {@code get}, {@code has} and every iteration read the current root once and
  * work on that immutable tree. Every change ({@code set}, {@code delete}, a commit,
- * {@code loadVersion}, {@code saveVersion}) happens under {@link #writeLock}: it appends its record
- * to the log, then builds the new tree and publishes it with one volatile write, so the order of the
- * records in the log is the order of the changes in memory. The lock also guards the sequence
- * numbers, the {@link CommitLog} that validates transactions, the {@link VersionHistory}, the
- * version files and the checkpoint's cut. {@code saveVersion} writes its version file under it
- * (what changed since the previous version; the whole content every
- * {@value VersionFiles#DEFAULT_MAX_CHAIN}th save): the one slow step that writers may wait for. Slow work stays outside it: large values are written to
+ * {@code loadVersion}, {@code saveVersion}) happens under {@link #writeLock}: it builds the new
+ * tree (reading the pages it needs), appends its record to the log, then publishes the tree with
+ * one volatile write, so the order of the records in the log is the order of the changes in memory.
+ * The lock also guards the sequence numbers, the {@link CommitLog} that validates transactions, the
+ * {@link VersionHistory} and the checkpoint's cut. {@code saveVersion} hashes what changed since the
+ * previous save under it: the one slow step that writers may wait for, besides the pause of a
+ * compaction putting its copies in place and the wait of a writer that outruns the checkpoints
+ * ({@link #awaitCheckpointIfFarBehind}). Slow work stays outside it: large values are written to
  * their files before it is taken, records are encoded before it is taken, waiting for durability
- * ({@link LogWriter#awaitDurable}) happens after it is released, and checkpoints are written by a
- * background thread from immutable trees (one checkpoint at a time, serialized on the
+ * ({@link LogWriter#awaitDurable}) happens after it is released, and checkpoints and compactions
+ * are written by a background thread from immutable trees (one at a time, serialized on the
  * {@link Checkpointer}, whose monitor is taken before the write lock, never inside it). Visitors
  * (user code) always run with no lock held.
  *
@@ -75,7 +88,7 @@ final class FileStore extends TreeStore<StoredValue> {
     private final StoreFiles files;
     private final DirectoryLock directoryLock;
     private final Consumer<FileStore> onClose;
-    private final VersionFiles versionFiles;
+    private final PageFiles pages;
     private final LargeValueFiles values;
     private final LogWriter log;
     private final ReaderEpochs epochs = new ReaderEpochs();
@@ -88,9 +101,14 @@ final class FileStore extends TreeStore<StoredValue> {
     private long writtenSinceCut;
     /** Guarded by {@link #writeLock}: a checkpoint is queued or running. */
     private boolean checkpointPending;
+    /** Guarded by {@link #writeLock}: the data at the last cut, from which changed leaves are counted. */
+    private CopyOnWriteTree<StoredValue> dataAtCut;
+    /** Signalled when a queued or running checkpoint ends: writers held back by it go on. */
+    private final Condition checkpointEnded = writeLock.newCondition();
 
     private FileStore(String name, String path, FileConfig config, Tuning tuning, StoreFiles files,
-            DirectoryLock directoryLock, Recovery.State state, Consumer<FileStore> onClose) throws IOException {
+            DirectoryLock directoryLock, PageFiles pages, PagedRecovery.State state, Consumer<FileStore> onClose)
+            throws IOException {
         super("file store", name, path, state.data(),
                 new VersionHistory<>(name, config.maxVersions(), emptyTree(), StoredValue.HASHER));
         this.config = config;
@@ -98,14 +116,16 @@ final class FileStore extends TreeStore<StoredValue> {
         this.files = files;
         this.directoryLock = directoryLock;
         this.onClose = onClose;
+        this.pages = pages;
         this.keptFrom = state.keptFrom();
-        this.versionFiles = state.versionFiles();
+        this.dataAtCut = state.data();
         state.versions().forEach(v -> versions.restore(v.number(), v.content(), v.hash()));
         versions.restoreNumbers(state.lastVersion(), state.currentVersion());
-        versionFiles.retainOnly(versions.list());
+        versions.restoreHashed(state.hashedContent(), state.hashedState());
         this.values = new LargeValueFiles(files, name, config.sync(), config.compression(), state.nextValueId());
         this.log = LogWriter.open(files, name, config.sync(), values, state.segment(), state.validEnd());
-        this.checkpointer = new Checkpointer(files, name, config.compression(), values, epochs, LOGGER);
+        this.checkpointer = new Checkpointer(files, name, pages, values, epochs, tuning, LOGGER, state.pageFile(),
+                state.pageEnd(), state.liveFiles());
         this.background = startBackground();
     }
 
@@ -118,19 +138,21 @@ final class FileStore extends TreeStore<StoredValue> {
      * @param tuning        internal sizes
      * @param files         its files
      * @param directoryLock the held directory lock, released at close (or on failure here)
+     * @param pages         its page files, which the state's trees read through
      * @param state         the state to start from
      * @param onClose       told once when the store closes
      * @return the open store
      * @throws IOException if the log cannot be opened
      */
     static FileStore start(String name, String path, FileConfig config, Tuning tuning, StoreFiles files,
-            DirectoryLock directoryLock, Recovery.State state, Consumer<FileStore> onClose) throws IOException {
-        return new FileStore(name, path, config, tuning, files, directoryLock, state, onClose);
+            DirectoryLock directoryLock, PageFiles pages, PagedRecovery.State state, Consumer<FileStore> onClose)
+            throws IOException {
+        return new FileStore(name, path, config, tuning, files, directoryLock, pages, state, onClose);
     }
 
     /** The empty tree every store of this engine starts from. */
     static CopyOnWriteTree<StoredValue> emptyTree() {
-        return CopyOnWriteTree.empty(StoredValue::length);
+        return CopyOnWriteTree.empty(StoredValue::heapBytes);
     }
 
     private ScheduledThreadPoolExecutor startBackground() {
@@ -226,12 +248,34 @@ final class FileStore extends TreeStore<StoredValue> {
         }
         try {
             stopBackground();
+            checkpointAtClose();
             log.close();
         } finally {
+            try {
+                pages.close();
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "store " + name() + ": closing its page files failed: " + e);
+            }
             directoryLock.close();
             data = emptyTree();
             versions.clear();
             onClose.accept(this);
+        }
+    }
+
+    /**
+     * Writes a last checkpoint if anything changed since the previous one, so that the next open
+     * replays nothing. A failure loses nothing (the log holds it all) and is only reported.
+     */
+    private void checkpointAtClose() {
+        if (writtenSinceCut == 0 || !tuning.checkpointAtClose()) {
+            return;
+        }
+        try {
+            writeCheckpoint(true);
+        } catch (IOException | StorageException e) {
+            LOGGER.log(Level.WARNING, "store " + name() + ": the checkpoint at close failed; the next open replays"
+                    + " the log: " + e);
         }
     }
 
@@ -312,36 +356,16 @@ final class FileStore extends TreeStore<StoredValue> {
         try {
             ensureOpen();
             CopyOnWriteTree<StoredValue> content = data;
-            byte[] hash = versions.hashOf(content);
             long number = versions.lastNumber() + 1;
             long oldest = oldestKeptAfterSaving(number);
-            writeVersionFile(number, hash, oldest, content);
             position = appendLocked(encode(new LogRecord.VersionSaved(number, oldest)));
             info = versions.save(content);
             keptFrom = oldest;
-            deleteUnneededVersionFiles();
         } finally {
             writeLock.unlock();
         }
         awaitDurable(position);
         return info;
-    }
-
-    private void writeVersionFile(long number, byte[] hash, long oldest, CopyOnWriteTree<StoredValue> content) {
-        try {
-            versionFiles.write(number, hash, oldest, content, n -> versions.contents().get(n));
-        } catch (IOException e) {
-            throw StoreFiles.ioFailure(name(), "writing " + files.numbered(StoreFiles.VERSION, number), e);
-        }
-    }
-
-    private void deleteUnneededVersionFiles() {
-        try {
-            versionFiles.retainOnly(versions.list());
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "store " + name() + ": could not delete a pruned version file; it is retried"
-                    + " at the next save: " + e);
-        }
     }
 
     /**
@@ -399,14 +423,18 @@ final class FileStore extends TreeStore<StoredValue> {
         writeLock.lock();
         try {
             ensureOpen();
+            awaitCheckpointIfFarBehind();
             if (validation != null) {
                 validation.run();
             }
             if (!changes.isEmpty()) {
-                position = appendLocked(frame);
+                // The tree first: it may have to read pages, and a page that cannot be read must
+                // fail the write before its record is in the log, not after.
                 CopyOnWriteTree<StoredValue> next = sorted == null
                         ? applied(data, changes) : data.applySorted(sorted, StoredValue.TOMBSTONE);
-                publish(next, changedKeys(data, changes), largeBytes(changes));
+                List<byte[]> changedKeys = changedKeys(data, changes);
+                position = appendLocked(frame);
+                publish(next, changedKeys, largeBytes(changes));
             }
         } finally {
             changes.forEach(change -> values.settled(change.value()));
@@ -460,11 +488,54 @@ final class FileStore extends TreeStore<StoredValue> {
 
     private void noteWritten(long bytes) {
         writtenSinceCut += bytes;
-        if (!checkpointPending && writtenSinceCut >= Math.max(tuning.checkpointMinBytes(), data.weight())) {
+        if (!checkpointPending && (writtenSinceCut >= tuning.checkpointMinBytes() || changedPagesFillTheirShare())) {
             checkpointPending = true;
             background.execute(this::checkpointInBackground);
         }
     }
+
+    /**
+     * Whether the leaves changed since the last cut, weighed by the store's average leaf, and the
+     * entries added since, pass a quarter of {@code cache_size}: they are in the heap until a
+     * checkpoint writes them.
+     */
+    private boolean changedPagesFillTheirShare() {
+        return unwrittenBytes() >= config.cacheSize() / 4;
+    }
+
+    /** About how many bytes of nodes changed since the last cut are in the heap, not on disk. */
+    private long unwrittenBytes() {
+        if (data.isEmpty()) {
+            return 0;
+        }
+        long entryBytes = data.weight() / data.size() + ENTRY_OVERHEAD;
+        long copiedLeaves = data.storedLeavesCopied() - dataAtCut.storedLeavesCopied();
+        // Entries added since the cut sit in new leaves that were never on disk: counted apart.
+        long addedEntries = Math.max(0, data.size() - dataAtCut.size());
+        return copiedLeaves * AVERAGE_LEAF_ENTRIES * entryBytes + addedEntries * entryBytes;
+    }
+
+    /**
+     * Holds a writer back while a checkpoint runs and the pages changed since its cut weigh as much
+     * as the checkpoint was started for again: writers that outrun the checkpoints would otherwise
+     * fill the heap with unwritten pages. Called under the write lock, which the wait releases.
+     */
+    private void awaitCheckpointIfFarBehind() {
+        while (checkpointPending && unwrittenBytes() >= config.cacheSize() / 2 && !closed) {
+            try {
+                checkpointEnded.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException(ErrorCode.IO, "file store " + name() + ": interrupted while waiting for a"
+                        + " checkpoint; nothing was written");
+            }
+        }
+    }
+
+    /** Leaves hold 64 entries at most and a third of that at least: about 43 on average. */
+    private static final long AVERAGE_LEAF_ENTRIES = 43;
+    /** What an entry costs in a node beyond its bytes: key and value arrays, a prefix, a slot. */
+    private static final long ENTRY_OVERHEAD = 64;
 
     private void awaitDurable(long position) {
         if (position > 0 && config.sync() == SyncMode.ALWAYS) {
@@ -507,11 +578,15 @@ final class FileStore extends TreeStore<StoredValue> {
      * @throws IOException if the checkpoint cannot be written
      */
     void checkpoint() throws IOException {
+        writeCheckpoint(false);
+    }
+
+    private void writeCheckpoint(boolean atClose) throws IOException {
         synchronized (checkpointer) {
             Checkpointer.Cut cut;
             writeLock.lock();
             try {
-                if (closed) {
+                if (closed && !atClose) {
                     return;
                 }
                 cut = cut();
@@ -520,10 +595,14 @@ final class FileStore extends TreeStore<StoredValue> {
             }
             try {
                 checkpointer.complete(cut);
+                if (!atClose && checkpointer.compactionDue()) {
+                    compactAfter(cut);
+                }
             } finally {
                 writeLock.lock();
                 try {
                     checkpointPending = false;
+                    checkpointEnded.signalAll();
                 } finally {
                     writeLock.unlock();
                 }
@@ -531,15 +610,79 @@ final class FileStore extends TreeStore<StoredValue> {
         }
     }
 
+    /**
+     * Compacts the page files right after the checkpoint of {@code cut}: copies its trees' live
+     * pages into a new file ({@link Checkpointer#compact}), puts the copies in place of the trees
+     * under the write lock (with the changes made since the cut applied on top: a pause that costs
+     * what changed during the copy), checkpoints so that the durable root no longer uses the old
+     * files, and then deletes them. Called with the checkpointer's monitor held.
+     */
+    private void compactAfter(Checkpointer.Cut cut) throws IOException {
+        Checkpointer.Compacted compacted = checkpointer.compact(cut);
+        long epoch;
+        writeLock.lock();
+        try {
+            install(cut, compacted);
+            epoch = epochs.advance();
+        } finally {
+            writeLock.unlock();
+        }
+        Checkpointer.Cut next;
+        writeLock.lock();
+        try {
+            next = cut();
+        } finally {
+            writeLock.unlock();
+        }
+        checkpointer.complete(next);
+        checkpointer.retire(compacted.oldFiles(), epoch);
+    }
+
+    /** Puts the compacted copies of the cut's trees in place; under the write lock. */
+    private void install(Checkpointer.Cut cut, Checkpointer.Compacted compacted) {
+        CopyOnWriteTree<StoredValue> base = tree(compacted.data());
+        for (Map.Entry<Long, CopyOnWriteTree<StoredValue>> version : versions.contents().entrySet()) {
+            PagedCheckpoint.TreeRoot copy = compacted.versions().get(version.getKey());
+            versions.replace(version.getKey(), copy != null ? tree(copy) : rebased(base, cut.data(), version.getValue()));
+        }
+        data = rebased(base, cut.data(), data);
+        dataAtCut = base;
+    }
+
+    /** {@code tree}, which was derived from {@code cutTree}, laid out on {@code base}, a copy of the latter. */
+    private static CopyOnWriteTree<StoredValue> rebased(CopyOnWriteTree<StoredValue> base,
+            CopyOnWriteTree<StoredValue> cutTree, CopyOnWriteTree<StoredValue> tree) {
+        List<Change> since = Change.between(cutTree, tree);
+        return since.isEmpty() ? base : Change.applyAll(base, since);
+    }
+
+    private static CopyOnWriteTree<StoredValue> tree(PagedCheckpoint.TreeRoot root) {
+        return root.root() == null ? emptyTree() : emptyTree().withStoredRoot(root.root(), root.size(), root.weight());
+    }
+
     /** The cut of a checkpoint; under the write lock. */
     private Checkpointer.Cut cut() {
         long segment = log.segment() + 1;
         log.roll(segment);
         writtenSinceCut = 0;
-        List<CopyOnWriteTree<StoredValue>> live = new ArrayList<>(versions.contents().values());
-        live.add(data);
-        Checkpoint checkpoint = new Checkpoint(segment, versions.current(), versions.lastNumber(), keptFrom, data);
-        return new Checkpointer.Cut(checkpoint, live, values.collectableBelow(), epochs.advance());
+        dataAtCut = data;
+        Map<Long, CopyOnWriteTree<StoredValue>> kept = versions.contents();
+        Map<Long, byte[]> hashes = new HashMap<>();
+        long hashedVersion = 0;
+        for (Map.Entry<Long, CopyOnWriteTree<StoredValue>> version : kept.entrySet()) {
+            hashes.put(version.getKey(), versions.savedHash(version.getKey()));
+            if (version.getValue() == versions.hashedContent()) {
+                hashedVersion = version.getKey();
+            }
+        }
+        return new Checkpointer.Cut(segment, versions.current(), versions.lastNumber(), keptFrom, data, kept, hashes,
+                hashedVersion, hashedVersion > 0 ? versions.hashedState() : null, values.collectableBelow(),
+                epochs.advance());
+    }
+
+    /** The page files and their cache, for tests and figures. */
+    PageFiles pages() {
+        return pages;
     }
 
     /** The log, for tests and figures (how many forces the group commit made). */

@@ -111,20 +111,35 @@ final class FrameReader {
     }
 
     private Input payloadOf(int bodyLength) throws DamagedFileException {
+        return payloadOf(file, validEnd, body, bodyLength);
+    }
+
+    /**
+     * The payload of a frame body whose checksum holds: plain, or inflated.
+     *
+     * @param file       the file, for messages
+     * @param offset     the frame's offset, for messages
+     * @param body       the body's bytes, from index 0
+     * @param bodyLength the body's length
+     * @return a Kryo input over the payload
+     * @throws DamagedFileException if the flags or the deflated data are invalid
+     */
+    static Input payloadOf(Path file, long offset, byte[] body, int bodyLength) throws DamagedFileException {
         if (body[0] == Frame.PLAIN) {
             return new Input(body, 1, bodyLength - 1);
         }
         if (body[0] != Frame.DEFLATED || bodyLength < 1 + Integer.BYTES) {
-            throw damaged("unknown frame flags " + body[0]);
+            throw new DamagedFileException(file, offset, "unknown frame flags " + body[0]);
         }
         int rawLength = ByteBuffer.wrap(body, 1, Integer.BYTES).getInt();
         if (rawLength < 0 || rawLength > Frame.MAX_BODY_BYTES) {
-            throw damaged("impossible inflated length " + rawLength);
+            throw new DamagedFileException(file, offset, "impossible inflated length " + rawLength);
         }
-        return new Input(inflate(bodyLength, 1 + Integer.BYTES, rawLength));
+        return new Input(inflate(file, offset, body, bodyLength, 1 + Integer.BYTES, rawLength));
     }
 
-    private byte[] inflate(int bodyLength, int offset, int rawLength) throws DamagedFileException {
+    private static byte[] inflate(Path file, long frameOffset, byte[] body, int bodyLength, int offset, int rawLength)
+            throws DamagedFileException {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(body, offset, bodyLength - offset);
@@ -138,11 +153,12 @@ final class FrameReader {
                 inflated += n;
             }
             if (inflated != rawLength || !inflater.finished()) {
-                throw damaged("deflated payload does not inflate to " + rawLength + " bytes");
+                throw new DamagedFileException(file, frameOffset, "deflated payload does not inflate to " + rawLength
+                        + " bytes");
             }
             return payload;
         } catch (DataFormatException e) {
-            throw damaged("deflated payload is invalid: " + e.getMessage());
+            throw new DamagedFileException(file, frameOffset, "deflated payload is invalid: " + e.getMessage());
         } finally {
             inflater.end();
         }

@@ -96,7 +96,7 @@ final class LogWriter implements AutoCloseable {
     }
 
     /** Creates a segment holding only its header frame, replacing a headerless leftover. */
-    private static FileChannel createSegment(StoreFiles files, SyncMode sync, long segment) throws IOException {
+    static FileChannel createSegment(StoreFiles files, SyncMode sync, long segment) throws IOException {
         Path path = files.numbered(StoreFiles.LOG, segment);
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);

@@ -22,7 +22,9 @@ final class RecordCodec {
     /** "SKST": the first int of the header frame of every file. */
     static final int MAGIC = 0x534B5354;
     /** The format version this code writes and reads. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    /** The first format: logs and the config read as in this one; checkpoints and versions only by conversion. */
+    static final int FIRST_FORMAT_VERSION = 1;
 
     static final byte FILE_HEADER = 1;
     static final byte CHANGES = 2;
@@ -33,6 +35,9 @@ final class RecordCodec {
     static final byte ENTRIES = 7;
     static final byte END = 8;
     static final byte CONFIG = 9;
+    static final byte LEAF_PAGE = 10;
+    static final byte INNER_PAGE = 11;
+    static final byte ROOTS = 12;
 
     private static final byte DELETE = 0;
     private static final byte PUT_INLINE = 1;
@@ -50,7 +55,7 @@ final class RecordCodec {
 
     /** The kinds of file, as named in their header frame. */
     enum FileKind {
-        LOG('L'), CHECKPOINT('C'), VERSION('V'), CONFIG('K');
+        LOG('L'), CHECKPOINT('C'), VERSION('V'), CONFIG('K'), PAGES('P');
 
         private final char code;
 
@@ -78,8 +83,9 @@ final class RecordCodec {
      * @param in     the payload of the file's first frame
      * @param kind   the kind the file must be
      * @param number the number its name carries
+     * @return the file's format version: {@value #FIRST_FORMAT_VERSION} or {@value #FORMAT_VERSION}
      */
-    static void readFileHeader(Input in, FileKind kind, long number) {
+    static int readFileHeader(Input in, FileKind kind, long number) {
         expectType(in, FILE_HEADER);
         int magic = in.readInt();
         if (magic != MAGIC) {
@@ -87,9 +93,9 @@ final class RecordCodec {
                     + Integer.toHexString(magic) + ")");
         }
         int version = in.readVarInt(true);
-        if (version != FORMAT_VERSION) {
+        if (version < FIRST_FORMAT_VERSION || version > FORMAT_VERSION) {
             throw new MalformedPayloadException("format version " + version + ", this engine reads "
-                    + FORMAT_VERSION);
+                    + FIRST_FORMAT_VERSION + " to " + FORMAT_VERSION);
         }
         char code = (char) in.readByte();
         long found = in.readVarLong(true);
@@ -97,6 +103,7 @@ final class RecordCodec {
             throw new MalformedPayloadException("header says " + code + " " + found + ", expected "
                     + kind.code + " " + number);
         }
+        return version;
     }
 
     // ---- log records ----
@@ -223,7 +230,7 @@ final class RecordCodec {
     }
 
     /** The value of a change whose op and key were read: null for a delete. */
-    private static StoredValue readValue(Input in, byte op) {
+    static StoredValue readValue(Input in, byte op) {
         return switch (op) {
             case DELETE -> null;
             case PUT_INLINE -> new StoredValue.Inline(readBytes(in));

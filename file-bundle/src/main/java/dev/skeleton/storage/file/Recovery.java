@@ -5,13 +5,9 @@ import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.core.CopyOnWriteTree;
 import dev.skeleton.storage.core.TreeCursor;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Opens a store's files after a clean close or a crash and rebuilds its state: the newest good
@@ -94,7 +90,7 @@ final class Recovery {
         currentVersion = start.currentVersion();
         lastVersion = start.lastVersion();
         keptFrom = start.oldestKept();
-        long[] tail = replayFrom(start.segment());
+        LogReplay.Tail tail = LogReplay.replay(files, storeName, logger, start.segment(), this::apply);
         CopyOnWriteTree<StoredValue> data = replayed.applyTo(start.data());
         long highestVersionFile = files.numbers(StoreFiles.VERSION).stream().mapToLong(Long::longValue).max().orElse(0);
         List<VersionFiles.Loaded> loaded = versionFiles.load(empty, logger);
@@ -106,46 +102,7 @@ final class Recovery {
         long nextValueId = Math.max(maxValueId, files.numbers(StoreFiles.VALUE).stream()
                 .mapToLong(Long::longValue).max().orElse(0)) + 1;
         return new State(data, kept, versionFiles, Math.max(lastVersion, highestVersionFile), currentVersion,
-                keptFrom, tail[0], tail[1], nextValueId);
-    }
-
-    /** Replays the segments from {@code start}; returns the segment to append to and its valid end. */
-    private long[] replayFrom(long start) throws IOException {
-        TreeSet<Long> segments = files.numbers(StoreFiles.LOG);
-        long segment = start;
-        long validEnd = 0;
-        for (long next = start; segments.contains(next); next++) {
-            Path path = files.numbered(StoreFiles.LOG, next);
-            LogScanner.Result result = LogScanner.scan(path, next, this::apply);
-            segment = next;
-            validEnd = result.validEnd();
-            if (result.damage() != null) {
-                cutTornTail(path, result);
-                break;
-            }
-        }
-        dropSegmentsAfter(segment, segments);
-        return new long[] {segment, validEnd};
-    }
-
-    private void cutTornTail(Path path, LogScanner.Result result) throws IOException {
-        long size = Files.size(path);
-        logger.log(Level.WARNING, "store " + storeName + ": " + result.damage().getMessage() + "; replayed "
-                + result.records() + " records of " + path.getFileName() + " and dropped the "
-                + (size - result.validEnd()) + " bytes from offset " + result.validEnd() + " on");
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-            channel.truncate(result.validEnd());
-            channel.force(true);
-        }
-    }
-
-    private void dropSegmentsAfter(long segment, TreeSet<Long> segments) throws IOException {
-        for (long later : segments.tailSet(segment, false)) {
-            Path path = files.numbered(StoreFiles.LOG, later);
-            logger.log(Level.WARNING, "store " + storeName + ": dropped log segment " + path.getFileName() + " ("
-                    + Files.size(path) + " bytes): it follows a damaged or missing part of the log");
-            StoreFiles.delete(path);
-        }
+                keptFrom, tail.segment(), tail.validEnd(), nextValueId);
     }
 
     private void apply(LogRecord record) {

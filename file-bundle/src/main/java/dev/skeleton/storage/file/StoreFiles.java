@@ -44,9 +44,10 @@ final class StoreFiles {
     static final String CHECKPOINT = "checkpoint-";
     static final String VERSION = "version-";
     static final String VALUE = "value-";
+    static final String PAGES = "pages-";
     static final String TEMPORARY_SUFFIX = ".tmp";
 
-    private static final Pattern NUMBERED = Pattern.compile("(log-|checkpoint-|version-|value-)(\\d{1,18})");
+    private static final Pattern NUMBERED = Pattern.compile("(log-|checkpoint-|version-|value-|pages-)(\\d{1,18})");
 
     private final Path directory;
 

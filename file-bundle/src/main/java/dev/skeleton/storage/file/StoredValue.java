@@ -36,11 +36,26 @@ sealed interface StoredValue {
     };
 
     /**
-     * The value's length in bytes (its weight in the tree).
+     * The value's length in bytes.
      *
      * @return the length
      */
     int length();
+
+    /** What a large value's reference costs in the heap, beyond its key: the record and its seed. */
+    int LARGE_REFERENCE_BYTES = 96;
+
+    /**
+     * The value's weight in the store's tree: what it costs in the heap while its page is there
+     * (its length, or a reference's for a large value), by which the store bounds the pages it has
+     * not written yet.
+     *
+     * @param value the value
+     * @return its weight
+     */
+    static long heapBytes(StoredValue value) {
+        return value instanceof Large ? LARGE_REFERENCE_BYTES : value.length();
+    }
 
     /**
      * A value held in memory.

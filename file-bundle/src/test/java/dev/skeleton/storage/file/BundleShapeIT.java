@@ -123,6 +123,6 @@ class BundleShapeIT {
         byte[] value = (byte[]) storeType.getMethod("get", byte[].class).invoke(reopened, (Object) new byte[] {1});
         storeType.getMethod("close").invoke(reopened);
         assertTrue(Arrays.equals(new byte[300], value));
-        assertTrue(Files.exists(directory.resolve("s").resolve("log-1")));
+        assertTrue(Files.exists(directory.resolve("s").resolve("pages-1")), "read back from a page written at close");
     }
 }

@@ -5,6 +5,7 @@ import static dev.skeleton.storage.file.TestStores.content;
 import static dev.skeleton.storage.file.TestStores.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skeleton.storage.Config;
@@ -230,32 +231,21 @@ class CorruptionTest {
         assertTrue(Files.exists(newest), "kept for salvage");
     }
 
+    /**
+     * Unlike the first format, an older checkpoint that a crash left behind is no fallback: the pages
+     * only it used may be gone. The damaged newest one fails the open and is kept.
+     */
     @Test
-    void aDamagedCheckpointFallsBackToAnOlderOneThatACrashLeftBehind() throws IOException {
+    void aDamagedCheckpointIsNeverFallenBackFrom() throws IOException {
         Path aside = directory.resolve("aside");
-        Map<String, String> content = storeWithTwoCheckpoints(aside);
+        storeWithTwoCheckpoints(aside);
         restore(aside, "checkpoint-2", "log-2");
         Path newest = dir().resolve("checkpoint-3");
         flipBit(newest, Files.size(newest) / 2);
 
-        try (Store store = open()) {
-            assertEquals(content, content(store), "the older checkpoint and the log after it");
-        }
-        assertWarned("checkpoint-3");
-        assertTrue(!Files.exists(newest), "the damaged checkpoint is removed once recovered past");
-    }
-
-    @Test
-    void aDamagedCheckpointFallsBackToTheStartOfTheLogIfAllOfItIsThere() throws IOException {
-        Path aside = directory.resolve("aside");
-        Map<String, String> content = storeWithTwoCheckpoints(aside);
-        restore(aside, "log-1", "log-2");
-        truncate(dir().resolve("checkpoint-3"), 20);
-
-        try (Store store = open()) {
-            assertEquals(content, content(store));
-        }
-        assertWarned("the log from its start");
+        StorageException e = assertCode(ErrorCode.CORRUPTED, this::open);
+        assertTrue(e.getMessage().contains("checkpoint-3"), e.getMessage());
+        assertTrue(Files.exists(newest), "kept for salvage");
     }
 
     @Test
@@ -317,9 +307,12 @@ class CorruptionTest {
             store.set(utf8("kept"), utf8("1"));
             content.put("kept", "1");
             store.checkpoint();
-            store.set(utf8("lost"), utf8("2"));
+            store.set(utf8("kept too"), utf8("2"));
+            content.put("kept too", "2");
             store.log().roll(store.log().segment() + 1);
-            store.set(utf8("lost too"), utf8("3"));
+            store.set(utf8("lost"), utf8("3"));
+            store.log().roll(store.log().segment() + 1);
+            store.set(utf8("lost too"), utf8("4"));
         }
         StoreFiles files = new StoreFiles(dir());
         Files.delete(files.numbered(StoreFiles.LOG, files.numbers(StoreFiles.LOG).last() - 1));
@@ -330,43 +323,79 @@ class CorruptionTest {
         assertWarned("dropped log segment");
     }
 
-    /** Saves versions 1..5 of {"k": "v<n>"}, with version chains of at most 3 files. */
-    private void saveFiveVersions() {
-        try (Store store = create()) {
-            for (int i = 1; i <= 5; i++) {
-                store.set(utf8("k"), utf8("v" + i));
-                ((Versioned) store).saveVersion();
+    /**
+     * A store of 2,000 entries written out as pages by one checkpoint, so that every page in its page
+     * file is live; returns its content.
+     */
+    private Map<String, String> pagedStore() throws IOException {
+        Map<String, String> content = new TreeMap<>();
+        Tuning oneCheckpoint = new Tuning(1024, 1L << 40, 3).withCheckpointAtClose(false);
+        try (FileStore store = (FileStore) new FileEngine(oneCheckpoint).create("s", dir().toString(),
+                Config.of("sync", "never"))) {
+            for (int i = 0; i < 2000; i++) {
+                store.set(utf8(String.format("key-%05d", i)), utf8("value-" + i));
+                content.put(String.format("key-%05d", i), "value-" + i);
             }
+            store.checkpoint();
+        }
+        return content;
+    }
+
+    private Path pageFile() throws IOException {
+        StoreFiles files = new StoreFiles(dir());
+        return files.numbered(StoreFiles.PAGES, files.numbers(StoreFiles.PAGES).last());
+    }
+
+    /**
+     * A flipped bit anywhere in a page file: the open, or every read that needs the damaged page,
+     * fails with CORRUPTED naming the file and the page's offset; every other read answers right.
+     * Never a wrong value.
+     */
+    @Test
+    void aFlippedBitInAPageIsCorruptedNamingFileAndOffsetNeverAWrongValue() throws IOException {
+        Map<String, String> content = pagedStore();
+        Path pages = pageFile();
+        long size = Files.size(pages);
+        for (long offset : new long[] {40, size / 3, size / 2, size - 5}) {
+            flipBit(pages, offset);
+            int failures = 0;
+            try (Store store = open()) {
+                for (Map.Entry<String, String> entry : content.entrySet()) {
+                    try {
+                        assertArrayEquals(utf8(entry.getValue()), store.get(utf8(entry.getKey())));
+                    } catch (StorageException e) {
+                        assertEquals(ErrorCode.CORRUPTED, e.code());
+                        assertTrue(e.getMessage().contains(pages.getFileName().toString())
+                                && e.getMessage().contains("offset"), e.getMessage());
+                        failures++;
+                    }
+                }
+            } catch (StorageException e) {
+                assertEquals(ErrorCode.CORRUPTED, e.code(), "the root page itself: " + e.getMessage());
+                assertTrue(e.getMessage().contains(pages.getFileName().toString()), e.getMessage());
+                failures = 1;
+            }
+            assertTrue(failures > 0, "the flipped bit at " + offset + " was noticed");
+            flipBit(pages, offset);
+        }
+        try (Store store = open()) {
+            assertEquals(content, content(store), "flipped back, all is there");
         }
     }
 
     @Test
-    void aTruncatedVersionFileLosesThatVersionAndTheOnesBuiltOnIt() throws IOException {
-        saveFiveVersions();
-        truncate(dir().resolve("version-2"), 30);
+    void aTruncatedPageFileIsCorruptedNamingIt() throws IOException {
+        pagedStore();
+        Path pages = pageFile();
+        truncate(pages, Files.size(pages) / 2);
 
-        try (Store store = open()) {
-            Versioned versioned = (Versioned) store;
-            assertArrayEquals(new long[] {1, 4, 5}, versioned.listVersions(), "3 was stored as changes to 2");
-            versioned.loadVersion(4);
-            assertEquals(Map.of("k", "v4"), content(store));
-            assertEquals(6, versioned.saveVersion().version(), "numbers are not reused");
-        }
-        assertWarned("version 2 is lost");
-        assertWarned("version 3 is lost");
-    }
-
-    @Test
-    void aDeletedVersionFileLosesOnlyThatVersionAndItsNumberIsNotReused() throws IOException {
-        saveFiveVersions();
-        Files.delete(dir().resolve("version-5"));
-
-        try (Store store = open()) {
-            Versioned versioned = (Versioned) store;
-            assertArrayEquals(new long[] {1, 2, 3, 4}, versioned.listVersions());
-            assertEquals(5, versioned.currentVersion(), "the current version is still the one last saved");
-            assertEquals(6, versioned.saveVersion().version());
-        }
+        StorageException e = assertThrows(StorageException.class, () -> {
+            try (Store store = open()) {
+                content(store);
+            }
+        });
+        assertEquals(ErrorCode.CORRUPTED, e.code());
+        assertTrue(e.getMessage().contains(pages.getFileName().toString()), e.getMessage());
     }
 
     @Test

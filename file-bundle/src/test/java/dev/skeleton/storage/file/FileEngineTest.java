@@ -156,7 +156,7 @@ class FileEngineTest {
     @Test
     void aConfigFileWithAValueOutOfRangeIsCorrupted() throws IOException {
         StoreFiles files = new StoreFiles(Files.createDirectories(directory.resolve("s")));
-        ConfigFile.write(files, new FileConfig(1, SyncMode.NEVER, 0, false, "kryo"));
+        ConfigFile.write(files, new FileConfig(1, SyncMode.NEVER, 0, false, "kryo", FileConfig.DEFAULT_CACHE_SIZE));
 
         assertCode(ErrorCode.CORRUPTED, () -> engine.open("s", path()));
     }

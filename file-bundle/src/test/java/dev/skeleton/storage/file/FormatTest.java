@@ -164,8 +164,8 @@ class FormatTest {
         assertTrue(malformed(out -> {
             out.writeByte(RecordCodec.FILE_HEADER);
             out.writeInt(RecordCodec.MAGIC);
-            out.writeVarInt(2, true);
-        }, logHeader).getMessage().contains("format version 2"));
+            out.writeVarInt(RecordCodec.FORMAT_VERSION + 1, true);
+        }, logHeader).getMessage().contains("format version " + (RecordCodec.FORMAT_VERSION + 1)));
         assertTrue(malformed(out -> RecordCodec.writeFileHeader(out, RecordCodec.FileKind.CHECKPOINT, 1), logHeader)
                 .getMessage().contains("header says C 1"));
         assertTrue(malformed(out -> RecordCodec.writeFileHeader(out, RecordCodec.FileKind.LOG, 2), logHeader)

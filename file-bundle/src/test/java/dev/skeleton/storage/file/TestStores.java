@@ -21,7 +21,7 @@ import org.junit.jupiter.api.function.Executable;
 final class TestStores {
 
     /** Small sizes: values of 1 KiB are large, checkpoints every 4 KiB, version chains of 3. */
-    static final Tuning SMALL = new Tuning(1024, 4096, 3);
+    static final Tuning SMALL = new Tuning(1024, 4096, 3).withCheckpointAtClose(false);
 
     private TestStores() {
     }
