@@ -42,7 +42,8 @@ public final class CrashChild {
     static final String STORE = "crash";
     static final int THREADS = 3;
     static final int KEYS_PER_THREAD = 12;
-    static final Tuning TUNING = new Tuning(64 * 1024, 256 * 1024, 4);
+    /** Small sizes, so that checkpoints and compactions (page files of 64 KiB) happen between the kills. */
+    static final Tuning TUNING = new Tuning(64 * 1024, 256 * 1024, 4, 64 * 1024, true);
     /** The store's {@code max_versions}: small, so that saves prune (and delete version files) often. */
     static final int MAX_VERSIONS = 5;
     /** Thread 0 saves a version when its draw out of 100 is at least this (one operation in ten). */

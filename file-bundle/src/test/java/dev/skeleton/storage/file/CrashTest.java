@@ -155,8 +155,9 @@ class CrashTest {
                 + " %d version loads checked against their hash, %d saves in flight at a kill%n", rounds, acknowledged,
                 ledger.acknowledged, ledger.highest, ledger.loadsChecked, ledger.savesInFlight);
         System.out.printf("crash test: %d children died just before deleting a file (%d of them a checkpoint or a"
-                + " log segment a checkpoint superseded)%s%n",
+                + " log segment a checkpoint superseded, %d a page file a compaction replaced)%s%n",
                 halts.size(), halts.stream().filter(CrashTest::supersededByACheckpoint).count(),
+                halts.stream().filter(name -> name.startsWith(StoreFiles.PAGES)).count(),
                 haltUnsupported ? "; this runtime has no security manager, so the others could not" : "");
         assertTrue(rounds >= 5, "only " + rounds + " rounds ran");
         assertTrue(acknowledged > rounds, "the child acknowledged almost nothing: " + acknowledged);
