@@ -42,7 +42,11 @@ class FileEngineTest {
                 Arguments.of("compression", "yes"),
                 Arguments.of("sync_interval_ms", 0),
                 Arguments.of("sync_interval_ms", "soon"),
-                Arguments.of("max_size", 10));
+                Arguments.of("max_size", 10),
+                Arguments.of("cache_size", (1 << 20) - 1),
+                Arguments.of("cache_size", -1),
+                Arguments.of("cache_size", "64MB"),
+                Arguments.of("cache_size", (1L << 40) + 1));
     }
 
     @ParameterizedTest
@@ -57,12 +61,15 @@ class FileEngineTest {
     @Test
     void theConfigOfCreateIsSavedAndUsedByOpen() {
         Config config = Config.of("sync", "never", "compression", "true", "max_versions", "3", "format", "kryo",
-                "sync_interval_ms", 250, "service.pid", "ignored");
+                "sync_interval_ms", 250, "cache_size", "2097152", "service.pid", "ignored");
         FileStore created = (FileStore) engine.create("s", path(), config);
         created.close();
 
+        FileConfig saved = ConfigFile.read(new StoreFiles(directory.resolve("s")), "s");
         assertEquals(FileConfig.from(Config.of("sync", "never", "compression", true, "max_versions", 3,
-                "sync_interval_ms", 250)), ConfigFile.read(new StoreFiles(directory.resolve("s")), "s"));
+                "sync_interval_ms", 250, "cache_size", 2L << 20)), saved);
+        assertEquals(2L << 20, saved.cacheSize());
+        assertEquals(FileConfig.DEFAULT_CACHE_SIZE, FileConfig.from(Config.empty()).cacheSize(), "64 MiB by default");
     }
 
     @Test
