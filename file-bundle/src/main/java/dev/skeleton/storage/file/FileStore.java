@@ -243,6 +243,8 @@ final class FileStore extends TreeStore<StoredValue> {
                 return;
             }
             closed = true;
+            // Writers held back by a checkpoint see the store closed.
+            checkpointEnded.signalAll();
         } finally {
             writeLock.unlock();
         }
@@ -583,17 +585,19 @@ final class FileStore extends TreeStore<StoredValue> {
 
     private void writeCheckpoint(boolean atClose) throws IOException {
         synchronized (checkpointer) {
-            Checkpointer.Cut cut;
-            writeLock.lock();
             try {
-                if (closed && !atClose) {
-                    return;
+                Checkpointer.Cut cut;
+                writeLock.lock();
+                try {
+                    if (closed && !atClose) {
+                        return;
+                    }
+                    // Inside the try: a cut that fails (the new log segment cannot be made) must
+                    // still end the pending checkpoint and wake the writers waiting for it.
+                    cut = cut();
+                } finally {
+                    writeLock.unlock();
                 }
-                cut = cut();
-            } finally {
-                writeLock.unlock();
-            }
-            try {
                 checkpointer.complete(cut);
                 if (!atClose && checkpointer.compactionDue()) {
                     compactAfter(cut);

@@ -221,12 +221,18 @@ final class PageFiles implements PageReader {
             this.path = files.numbered(StoreFiles.PAGES, file);
             this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             this.end = end;
-            if (end == 0) {
-                Output header = Frame.newPayload(32);
-                RecordCodec.writeFileHeader(header, RecordCodec.FileKind.PAGES, file);
-                append(Frame.seal(header, false));
-            } else if (channel.size() > end) {
-                channel.truncate(end);
+            try {
+                if (end == 0) {
+                    Output header = Frame.newPayload(32);
+                    RecordCodec.writeFileHeader(header, RecordCodec.FileKind.PAGES, file);
+                    append(Frame.seal(header, false));
+                } else if (channel.size() > end) {
+                    channel.truncate(end);
+                }
+            } catch (IOException e) {
+                // Nobody holds this writer yet to close it.
+                channel.close();
+                throw new IOException("store " + storeName + ": starting the page file " + path + " failed: " + e, e);
             }
         }
 
