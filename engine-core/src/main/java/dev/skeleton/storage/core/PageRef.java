@@ -13,6 +13,10 @@ public final class PageRef {
     private final int length;
     private final int flags;
     private final PageSource source;
+    /** The node, while the source's cache holds it here; written under the source's queue monitor. */
+    private volatile Node held;
+    /** Set by each lookup that finds {@link #held}; cleared by the cache's clock. Racy on purpose: a hint. */
+    private boolean used;
 
     /**
      * A reference to a page.
@@ -47,6 +51,30 @@ public final class PageRef {
     /** The node, from the cache or read from disk. */
     Node node() {
         return source.node(this);
+    }
+
+    /** The node the cache holds here, or null. */
+    Node held() {
+        return held;
+    }
+
+    /** Holds a node here for the cache, or lets go of it (null). */
+    void hold(Node node) {
+        this.held = node;
+    }
+
+    /** Notes a lookup that found the node held. */
+    void markUsed() {
+        if (!used) {
+            used = true;
+        }
+    }
+
+    /** Whether a lookup found the node since the last call; clears the mark. */
+    boolean takeUsed() {
+        boolean wasUsed = used;
+        used = false;
+        return wasUsed;
     }
 
     /** Remembers a node just written as this page, so that it is not read back at once. */

@@ -1,93 +1,126 @@
 package dev.skeleton.storage.core;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The pages of one store's trees that are kept in the heap: a cache of nodes by page position,
- * bounded in bytes, that reads a missing page through the engine's {@link PageReader}.
+ * The pages of one store's trees that are kept in the heap: a cache bounded in bytes that reads a
+ * missing page through the engine's {@link PageReader}.
+ *
+ * <h2>How</h2>
+ * A node read from disk (or just written) is kept in the {@link PageRef} that leads to it, so a
+ * lookup that finds it there costs one field read, as following a pointer in a tree held wholly in
+ * memory does; and every reference holding a node is queued here, so that the cache can let go of
+ * nodes when the bytes it holds pass its capacity. It lets go by the clock rule: each reference
+ * has a bit that a lookup sets; the oldest reference in the queue loses its node if its bit is
+ * clear, else the bit is cleared and the reference goes to the back of the queue. So nodes used
+ * since the clock last passed stay, the others go. Two references to the same page (a parent read
+ * twice) each hold their own node; the bytes count both.
  *
  * <h2>Bounds</h2>
  * The cache holds at most about {@code capacityBytes} of nodes, each weighed as
  * {@link #weightOf twice its page's length plus a fixed overhead} (a decoded node is larger than
  * its bytes on disk: arrays, headers, the prefix array). What else is in the heap on the store's
  * behalf is bounded by the engine: the root of each kept tree, and the nodes written since its last
- * checkpoint. Readers hold the few nodes on their path while they use them; an evicted node stays
- * valid for whoever holds it, it is only no longer shared.
+ * checkpoint. A node the cache let go of stays valid for whoever still holds it.
  *
  * <h2>Concurrency</h2>
- * The cache is split into {@value #SEGMENTS} segments by position, each an access-ordered map
- * under its own monitor, so that threads reading different pages rarely wait for each other. The
- * read of a missing page happens outside any monitor; two threads missing the same page may both
- * read it, and the second one's node replaces the first in the cache (equal content).
+ * A hit takes no lock. A miss reads the page with no lock held, then takes the queue's monitor to
+ * queue the reference and evict; two threads missing the same reference may both read the page,
+ * and the second node replaces the first (equal content).
  */
 public final class PageSource {
 
-    private static final int SEGMENTS = 16;
     /** What a node costs beyond twice its page: the node object, its three arrays, headers. */
     private static final int NODE_OVERHEAD = 256;
 
     private final PageReader reader;
-    private final Segment[] segments = new Segment[SEGMENTS];
+    private final long capacity;
+    private final ArrayDeque<PageRef> queue = new ArrayDeque<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    /** Guarded by the queue's monitor. */
+    private long bytes;
 
     /**
      * A cache in front of a reader.
      *
      * @param reader        reads missing pages
-     * @param capacityBytes the most bytes of nodes kept; at least one node per segment is kept
-     *                      whatever the capacity
+     * @param capacityBytes the most bytes of nodes kept (one node is kept whatever the capacity)
      */
     public PageSource(PageReader reader, long capacityBytes) {
         this.reader = reader;
-        for (int i = 0; i < SEGMENTS; i++) {
-            segments[i] = new Segment(Math.max(1, capacityBytes / SEGMENTS));
-        }
+        this.capacity = Math.max(1, capacityBytes);
     }
 
-    /** The node of a page: cached, or read and cached. */
+    /** The node of a page: the one its reference holds, or read and held. */
     Node node(PageRef ref) {
-        Segment segment = segmentOf(ref.position());
-        Node cached = segment.get(ref.position());
-        if (cached != null) {
+        Node held = ref.held();
+        if (held != null) {
+            ref.markUsed();
             hits.increment();
-            return cached;
+            return held;
         }
         misses.increment();
         Node node = Node.of(reader.read(ref));
         node.markStored(ref);
-        segment.put(ref.position(), node, weightOf(ref));
+        hold(ref, node);
         return node;
     }
 
-    /** Caches a node just written as a page. */
+    /** Keeps a node just written as a page in the reference that now leads to it. */
     void remember(PageRef ref, Node node) {
-        segmentOf(ref.position()).put(ref.position(), node, weightOf(ref));
+        hold(ref, node);
+    }
+
+    private void hold(PageRef ref, Node node) {
+        synchronized (queue) {
+            if (ref.held() == null) {
+                queue.addLast(ref);
+                bytes += weightOf(ref);
+            }
+            ref.hold(node);
+            evictOverCapacity();
+        }
+    }
+
+    /** Lets go of nodes by the clock rule until the bytes held fit; under the queue's monitor. */
+    private void evictOverCapacity() {
+        int passes = 0;
+        while (bytes > capacity && queue.size() > 1 && passes < 2 * queue.size() + 2) {
+            PageRef oldest = queue.pollFirst();
+            if (oldest.takeUsed()) {
+                queue.addLast(oldest);
+                passes++;
+            } else {
+                oldest.hold(null);
+                bytes -= weightOf(oldest);
+            }
+        }
     }
 
     /**
-     * Forgets every cached page (for instance of files deleted by a compaction). Nodes in use stay
-     * valid for their holders.
+     * Lets go of every node held (for instance when the store closes). Nodes in use stay valid for
+     * their holders.
      */
     public void clear() {
-        for (Segment segment : segments) {
-            segment.clear();
+        synchronized (queue) {
+            for (PageRef ref : queue) {
+                ref.hold(null);
+            }
+            queue.clear();
+            bytes = 0;
         }
     }
 
-    /** @return the bytes of nodes cached now, by the weights described above */
+    /** @return the bytes of nodes held now, by the weights described above */
     public long cachedBytes() {
-        long bytes = 0;
-        for (Segment segment : segments) {
-            bytes += segment.bytes();
+        synchronized (queue) {
+            return bytes;
         }
-        return bytes;
     }
 
-    /** @return how many node lookups the cache answered */
+    /** @return how many node lookups found their node held */
     public long hits() {
         return hits.sum();
     }
@@ -100,51 +133,5 @@ public final class PageSource {
     /** The weight of a page's node in the cache. */
     static long weightOf(PageRef ref) {
         return 2L * ref.length() + NODE_OVERHEAD;
-    }
-
-    private Segment segmentOf(long position) {
-        long mixed = position * 0x9E3779B97F4A7C15L;
-        return segments[(int) (mixed >>> 60)];
-    }
-
-    /** One part of the cache: least recently used first, evicted down to its capacity on insert. */
-    private static final class Segment {
-        private final long capacity;
-        private final LinkedHashMap<Long, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
-        private long bytes;
-
-        Segment(long capacity) {
-            this.capacity = capacity;
-        }
-
-        synchronized Node get(long position) {
-            Entry entry = entries.get(position);
-            return entry == null ? null : entry.node;
-        }
-
-        synchronized void put(long position, Node node, long weight) {
-            Entry old = entries.put(position, new Entry(node, weight));
-            if (old != null) {
-                bytes -= old.weight;
-            }
-            bytes += weight;
-            Iterator<Map.Entry<Long, Entry>> eldest = entries.entrySet().iterator();
-            while (bytes > capacity && entries.size() > 1) {
-                bytes -= eldest.next().getValue().weight;
-                eldest.remove();
-            }
-        }
-
-        synchronized void clear() {
-            entries.clear();
-            bytes = 0;
-        }
-
-        synchronized long bytes() {
-            return bytes;
-        }
-    }
-
-    private record Entry(Node node, long weight) {
     }
 }
