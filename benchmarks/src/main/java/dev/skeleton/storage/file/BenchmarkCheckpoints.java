@@ -32,4 +32,18 @@ public final class BenchmarkCheckpoints {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Makes a checkpoint of a file store and compacts its page files after it, and waits for both.
+     *
+     * @param store a store of the file engine
+     * @throws UncheckedIOException if either cannot be written
+     */
+    public static void compact(Store store) {
+        try {
+            ((FileStore) store).compact();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * <h2>Memory</h2>
  * The heap holds the page cache ({@code cache_size} bytes) and the nodes changed since the last
  * checkpoint. The latter are bounded too: a checkpoint starts once the leaves copied since the last
- * one ({@link CopyOnWriteTree#storedLeavesCopied()}) weigh a quarter of {@code cache_size} by the
+ * one ({@link CopyOnWriteTree#storedLeavesCopied()}) weigh half of {@code cache_size} by the
  * store's average leaf, or once 16 MiB of log was written, whichever comes first.
  *
  * <h2>Lock model</h2>
@@ -274,7 +274,7 @@ final class FileStore extends TreeStore<StoredValue> {
             return;
         }
         try {
-            writeCheckpoint(true);
+            writeCheckpoint(true, false);
         } catch (IOException | StorageException e) {
             LOGGER.log(Level.WARNING, "store " + name() + ": the checkpoint at close failed; the next open replays"
                     + " the log: " + e);
@@ -498,11 +498,11 @@ final class FileStore extends TreeStore<StoredValue> {
 
     /**
      * Whether the leaves changed since the last cut, weighed by the store's average leaf, and the
-     * entries added since, pass a quarter of {@code cache_size}: they are in the heap until a
+     * entries added since, pass half of {@code cache_size}: they are in the heap until a
      * checkpoint writes them.
      */
     private boolean changedPagesFillTheirShare() {
-        return unwrittenBytes() >= config.cacheSize() / 4;
+        return unwrittenBytes() >= config.cacheSize() / 2;
     }
 
     /** About how many bytes of nodes changed since the last cut are in the heap, not on disk. */
@@ -523,7 +523,7 @@ final class FileStore extends TreeStore<StoredValue> {
      * fill the heap with unwritten pages. Called under the write lock, which the wait releases.
      */
     private void awaitCheckpointIfFarBehind() {
-        while (checkpointPending && unwrittenBytes() >= config.cacheSize() / 2 && !closed) {
+        while (checkpointPending && unwrittenBytes() >= config.cacheSize() && !closed) {
             try {
                 checkpointEnded.await();
             } catch (InterruptedException e) {
@@ -580,10 +580,20 @@ final class FileStore extends TreeStore<StoredValue> {
      * @throws IOException if the checkpoint cannot be written
      */
     void checkpoint() throws IOException {
-        writeCheckpoint(false);
+        writeCheckpoint(false, false);
     }
 
-    private void writeCheckpoint(boolean atClose) throws IOException {
+    /**
+     * Makes a checkpoint now and compacts the page files after it, due or not: for tests and
+     * benchmarks that measure the disk at its smallest.
+     *
+     * @throws IOException if the checkpoint or the compaction cannot be written
+     */
+    void compact() throws IOException {
+        writeCheckpoint(false, true);
+    }
+
+    private void writeCheckpoint(boolean atClose, boolean compactNow) throws IOException {
         synchronized (checkpointer) {
             try {
                 Checkpointer.Cut cut;
@@ -599,7 +609,7 @@ final class FileStore extends TreeStore<StoredValue> {
                     writeLock.unlock();
                 }
                 checkpointer.complete(cut);
-                if (!atClose && checkpointer.compactionDue()) {
+                if (!atClose && (compactNow || checkpointer.compactionDue())) {
                     compactAfter(cut);
                 }
             } finally {

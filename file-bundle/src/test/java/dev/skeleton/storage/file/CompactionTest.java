@@ -108,6 +108,26 @@ class CompactionTest {
         assertTrue(pageFiles.size() * 3 < pageFiles.last(), "old page files are deleted: " + pageFiles + " left");
     }
 
+    /** After an explicit compaction, the page files hold the live pages only: near the raw data. */
+    @Test
+    void afterACompactionTheDiskIsWithinAThirdOfTheRawData() throws IOException {
+        long raw = 0;
+        try (FileStore store = (FileStore) new FileEngine(TUNING).create("s", dir().toString(),
+                Config.of("sync", "never", "cache_size", 1 << 20))) {
+            for (int round = 0; round < 5; round++) {
+                for (int k = 0; k < KEYS * 5; k++) {
+                    store.set(key(k), value(k, round));
+                }
+            }
+            for (int k = 0; k < KEYS * 5; k++) {
+                raw += key(k).length + value(k, 4).length;
+            }
+            store.compact();
+            assertTrue(pageBytes() <= raw * 13 / 10, "page files of " + pageBytes() + " bytes for " + raw
+                    + " bytes of data");
+        }
+    }
+
     @Test
     void readersAndTransactionsBegunBeforeACompactionSeeTheirSnapshotThroughIt() throws Exception {
         try (FileStore store = create()) {
