@@ -3,10 +3,7 @@ package dev.skeleton.storage.file;
 import com.esotericsoftware.kryo.io.Input;
 import dev.skeleton.storage.core.CopyOnWriteTree;
 import dev.skeleton.storage.core.SortedTreeBuilder;
-import dev.skeleton.storage.core.TreeCursor;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
@@ -25,25 +22,12 @@ import java.util.function.Consumer;
  * @param lastVersion    the highest version number ever handed out
  * @param oldestKept     the oldest version kept, 0 before any save
  * @param data           the working data
+ *
+ * <p>Part of the first format (FORMAT.md, "Converting a format 1 store"): read only by
+ * {@link FormatOneConversion} when such a store is opened.
  */
 record Checkpoint(long segment, long currentVersion, long lastVersion, long oldestKept,
         CopyOnWriteTree<StoredValue> data) {
-
-    /**
-     * Writes this checkpoint atomically.
-     *
-     * @param files    the store's files
-     * @param compress whether to deflate its frames
-     * @throws IOException if writing fails; no file is left then
-     */
-    void write(StoreFiles files, boolean compress) throws IOException {
-        SnapshotFile.write(files, RecordCodec.FileKind.CHECKPOINT, segment, compress, out -> {
-            out.writeByte(RecordCodec.CHECKPOINT_META);
-            out.writeVarLong(currentVersion, true);
-            out.writeVarLong(lastVersion, true);
-            out.writeVarLong(oldestKept, true);
-        }, entries(data.cursor(null, null, true)));
-    }
 
     /**
      * Reads a checkpoint, its entries straight into the leaves of a new tree: they are stored in
@@ -94,29 +78,4 @@ record Checkpoint(long segment, long currentVersion, long lastVersion, long olde
         return value;
     }
 
-    /** The entries of a cursor as puts. */
-    static Iterator<Change> entries(TreeCursor<StoredValue> cursor) {
-        return new Iterator<>() {
-            private boolean ahead;
-            private boolean more;
-
-            @Override
-            public boolean hasNext() {
-                if (!ahead) {
-                    more = cursor.next();
-                    ahead = true;
-                }
-                return more;
-            }
-
-            @Override
-            public Change next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                ahead = false;
-                return new Change(cursor.key(), cursor.value());
-            }
-        };
-    }
 }

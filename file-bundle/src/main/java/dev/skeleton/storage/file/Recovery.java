@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Opens a store's files after a clean close or a crash and rebuilds its state: the newest good
  * checkpoint, the log segments after it replayed up to the last intact record, and the saved
- * versions. It is the only code that reads the log.
+ * versions. The first format's recovery: since format 2 it runs only to convert such a store
+ * ({@link FormatOneConversion}); {@link PagedRecovery} opens the paged format.
  *
  * <h2>Rules</h2>
  * <ol>

@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  * of the history would silently lose acknowledged writes.
  *
  * <p>Stateless; one call per open.
+ *
+ * <p>Part of the first format (FORMAT.md, "Converting a format 1 store"): read only by
+ * {@link FormatOneConversion} when such a store is opened.
  */
 final class RecoveryStart {
 

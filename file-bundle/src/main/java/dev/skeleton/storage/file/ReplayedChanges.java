@@ -26,6 +26,9 @@ import java.util.List;
  * the ones a later change to the same key replaces. A checkpoint is made once about as much as the
  * data weighs was written, so the log after it, and with it the extra heap an open needs for a
  * moment, is bounded by about the size of the data. Not thread-safe; used by one recovery.
+ *
+ * <p>Part of the first format (FORMAT.md, "Converting a format 1 store"): read only by
+ * {@link FormatOneConversion} when such a store is opened.
  */
 final class ReplayedChanges {
 

@@ -2,12 +2,10 @@ package dev.skeleton.storage.file;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Iterator;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +22,9 @@ import java.util.function.Consumer;
  * The {@code END} frame proves the file complete: a file without it, with a different count, with
  * a bad frame or with bytes after it is damaged as a whole. Entries are streamed in and out, never
  * held twice in memory. Stateless and thread-safe.
+ *
+ * <p>Part of the first format (FORMAT.md, "Converting a format 1 store"): read only by
+ * {@link FormatOneConversion} when such a store is opened.
  */
 final class SnapshotFile {
 
@@ -31,59 +32,6 @@ final class SnapshotFile {
     private static final int FRAME_TARGET_BYTES = 1 << 20;
 
     private SnapshotFile() {
-    }
-
-    /**
-     * Writes a snapshot file atomically.
-     *
-     * @param files    the store's files
-     * @param kind     checkpoint or version
-     * @param number   the number in its name and header
-     * @param compress whether to deflate frames
-     * @param meta     writes the meta payload (its type byte included)
-     * @param entries  the changes, in key order
-     * @throws IOException if writing fails; no file is left then
-     */
-    static void write(StoreFiles files, RecordCodec.FileKind kind, long number, boolean compress,
-            Consumer<Output> meta, Iterator<Change> entries) throws IOException {
-        String name = (kind == RecordCodec.FileKind.CHECKPOINT ? StoreFiles.CHECKPOINT : StoreFiles.VERSION) + number;
-        files.writeAtomically(name, channel -> {
-            Output header = Frame.newPayload(32);
-            RecordCodec.writeFileHeader(header, kind, number);
-            StoreFiles.writeFully(channel, Frame.seal(header, compress));
-            Output metaPayload = Frame.newPayload(128);
-            meta.accept(metaPayload);
-            StoreFiles.writeFully(channel, Frame.seal(metaPayload, compress));
-            long total = writeEntries(channel, entries, compress);
-            Output end = Frame.newPayload(16);
-            end.writeByte(RecordCodec.END);
-            end.writeVarLong(total, true);
-            StoreFiles.writeFully(channel, Frame.seal(end, compress));
-        });
-    }
-
-    private static long writeEntries(FileChannel channel, Iterator<Change> entries, boolean compress)
-            throws IOException {
-        long total = 0;
-        while (entries.hasNext()) {
-            Output chunk = Frame.newPayload(64 * 1024);
-            chunk.writeByte(RecordCodec.ENTRIES);
-            int countAt = chunk.position();
-            chunk.writeInt(0);
-            int count = 0;
-            while (entries.hasNext() && count < ENTRIES_PER_FRAME && chunk.position() < FRAME_TARGET_BYTES) {
-                Change change = entries.next();
-                RecordCodec.writeChange(chunk, change.key(), change.value());
-                count++;
-            }
-            int end = chunk.position();
-            chunk.setPosition(countAt);
-            chunk.writeInt(count);
-            chunk.setPosition(end);
-            StoreFiles.writeFully(channel, Frame.seal(chunk, compress));
-            total += count;
-        }
-        return total;
     }
 
     /**

@@ -6,11 +6,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.LongFunction;
 
 /**
  * The saved versions of a store on disk: one file {@code version-<n>} per version, in the
@@ -45,6 +42,9 @@ import java.util.function.LongFunction;
  *
  * <p>Not thread-safe: the store calls it under its write lock (and recovery before the store
  * exists).
+ *
+ * <p>Part of the first format (FORMAT.md, "Converting a format 1 store"): read only by
+ * {@link FormatOneConversion} when such a store is opened.
  */
 final class VersionFiles {
 
@@ -85,57 +85,6 @@ final class VersionFiles {
         this.storeName = storeName;
         this.compress = compress;
         this.maxChain = maxChain;
-    }
-
-    /**
-     * Writes the file of a new version, as a delta against the newest version file when that one
-     * is still kept and its chain is short enough, else whole.
-     *
-     * @param number     the new version's number
-     * @param hash       its content hash
-     * @param oldestKept the oldest version kept once it is saved
-     * @param content    its content
-     * @param kept       the content of a kept version by number, or null if it is not kept
-     * @throws IOException if writing fails; no file is left then
-     */
-    void write(long number, byte[] hash, long oldestKept, CopyOnWriteTree<StoredValue> content,
-            LongFunction<CopyOnWriteTree<StoredValue>> kept) throws IOException {
-        Long tip = onDisk.isEmpty() ? null : onDisk.lastKey();
-        CopyOnWriteTree<StoredValue> baseContent = tip == null ? null : kept.apply(tip);
-        boolean delta = baseContent != null && onDisk.get(tip).depth() + 1 < maxChain;
-        long base = delta ? tip : 0;
-        int depth = delta ? onDisk.get(tip).depth() + 1 : 0;
-        SnapshotFile.write(files, RecordCodec.FileKind.VERSION, number, compress, out -> {
-            out.writeByte(RecordCodec.VERSION_META);
-            out.writeVarLong(base, true);
-            out.writeVarInt(depth, true);
-            out.writeVarLong(oldestKept, true);
-            out.writeBytes(hash);
-        }, delta ? Change.between(baseContent, content).iterator() : Checkpoint.entries(content.cursor(null, null, true)));
-        onDisk.put(number, new OnDisk(base, depth));
-    }
-
-    /**
-     * Deletes every version file that neither a kept version nor any kept version's chain needs.
-     *
-     * @param kept the kept versions
-     * @throws IOException if a file cannot be deleted
-     */
-    void retainOnly(long[] kept) throws IOException {
-        Set<Long> needed = new HashSet<>();
-        for (long version : kept) {
-            for (Long n = version; n != null && n != 0 && needed.add(n); n = baseOf(n)) {
-                // Walks the chain down to its whole file.
-            }
-        }
-        List<Long> unneeded = new ArrayList<>(onDisk.descendingKeySet());
-        unneeded.removeAll(needed);
-        // Newest first: a delta is always newer than its base, so a crash in the middle of this loop
-        // leaves only files whose bases are still there, never a delta without its base.
-        for (long number : unneeded) {
-            StoreFiles.delete(files.numbered(StoreFiles.VERSION, number));
-            onDisk.remove(number);
-        }
     }
 
     private Long baseOf(long number) {
