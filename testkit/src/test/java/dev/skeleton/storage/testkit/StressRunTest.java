@@ -74,9 +74,11 @@ class StressRunTest {
 
         // The stuck worker blocks only once the breaker has thrown, and the grace period is long, so
         // the breaker's failure is recorded before the run gives up on the stuck one, however
-        // loaded the machine is.
+        // loaded the machine is. The run lasts a second, not SHORT: a worker checks the run's end
+        // before each step, and on a loaded machine the breaker's thread may start only after a
+        // short run has ended, never break, and leave the stuck worker waiting for it.
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                () -> new StressRun(SHORT, Duration.ofSeconds(2))
+                () -> new StressRun(Duration.ofSeconds(1), Duration.ofSeconds(2))
                         .workers("stuck", 1, index -> {
                             broke.await();
                             never.await();
