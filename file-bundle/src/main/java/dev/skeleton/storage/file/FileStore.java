@@ -532,6 +532,8 @@ final class FileStore extends TreeStore<StoredValue> {
                         + " checkpoint; nothing was written");
             }
         }
+        // Woken by close: the write must not reach the log being closed.
+        ensureOpen();
     }
 
     /** Leaves hold 64 entries at most and a third of that at least: about 43 on average. */
