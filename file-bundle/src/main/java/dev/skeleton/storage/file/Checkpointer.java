@@ -1,8 +1,10 @@
 package dev.skeleton.storage.file;
 
+import dev.skeleton.storage.core.ContentHash;
 import dev.skeleton.storage.core.CopyOnWriteTree;
 import dev.skeleton.storage.core.PageRef;
 import dev.skeleton.storage.core.PageVisitor;
+import dev.skeleton.storage.core.TreeDiffVisitor;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -56,14 +58,12 @@ final class Checkpointer {
      * @param data             the working data
      * @param versions         the kept versions with their hashes
      * @param hashes           the hash of each kept version
-     * @param hashedVersion    the version whose hash state follows, 0 for none
-     * @param hashedState      that state
      * @param collectableBelow value files numbered below this were complete at the cut
      * @param epoch            the reader epoch the cut started
      */
     record Cut(long segment, long currentVersion, long lastVersion, long oldestKept, CopyOnWriteTree<StoredValue> data,
-            Map<Long, CopyOnWriteTree<StoredValue>> versions, Map<Long, byte[]> hashes, long hashedVersion,
-            byte[] hashedState, long collectableBelow, long epoch) {
+            Map<Long, CopyOnWriteTree<StoredValue>> versions, Map<Long, byte[]> hashes, long collectableBelow,
+            long epoch) {
     }
 
     /** Value files unreferenced at a cut, waiting for the readers before it to go. */
@@ -98,9 +98,13 @@ final class Checkpointer {
     private long pageEnd;
     /** The bytes of the page files right after the last compaction (or at open): what is live. */
     private long bytesAfterCompaction = -1;
+    /** The working data of the last checkpoint, and the content hash's state for it. */
+    private CopyOnWriteTree<StoredValue> hashedData;
+    private ContentHash dataHash;
 
     Checkpointer(StoreFiles files, String storeName, PageFiles pages, LargeValueFiles values, ReaderEpochs epochs,
-            Tuning tuning, System.Logger logger, long pageFile, long pageEnd, long[] liveFiles) {
+            Tuning tuning, System.Logger logger, long pageFile, long pageEnd, long[] liveFiles,
+            CopyOnWriteTree<StoredValue> hashedData, byte[] dataHashState) {
         this.files = files;
         this.storeName = storeName;
         this.pages = pages;
@@ -113,15 +117,20 @@ final class Checkpointer {
         for (long file : liveFiles) {
             this.liveFiles.add(file);
         }
+        this.hashedData = hashedData;
+        this.dataHash = ContentHash.fromState(dataHashState);
     }
 
     /**
      * Writes the checkpoint of a cut and deletes what it makes unnecessary.
      *
      * @param cut the cut the store made
+     * @return the content hash's state for the cut's working data (brought up to date from the
+     *         previous checkpoint's, at the cost of what changed between them)
      * @throws IOException if the checkpoint cannot be written (nothing is deleted then)
      */
-    void complete(Cut cut) throws IOException {
+    byte[] complete(Cut cut) throws IOException {
+        ContentHash hash = hashOf(cut.data());
         if (pageEnd >= tuning.pageFileBytes()) {
             pageFile++;
             pageEnd = 0;
@@ -142,15 +151,57 @@ final class Checkpointer {
                 liveFiles.add(pageFile);
             }
         }
+        List<CopyOnWriteTree<StoredValue>> trees = new ArrayList<>(cut.versions().values());
+        trees.add(cut.data());
+        Map<Long, Long> valueFiles = referencedBy(trees);
         new PagedCheckpoint(cut.segment(), cut.currentVersion(), cut.lastVersion(), cut.oldestKept(), pageFile,
-                pageEnd, liveFiles.stream().mapToLong(Long::longValue).toArray(), data, versions,
-                cut.hashedVersion(), cut.hashedState()).write(files);
+                pageEnd, liveFiles.stream().mapToLong(Long::longValue).toArray(), data, versions, valueFiles,
+                hash.state()).write(files);
+        hashedData = cut.data();
+        dataHash = hash;
         files.deleteSuperseded(cut.segment());
         deleteUnreferencedValues();
-        waiting.add(new Unreferenced(unreferencedAt(cut), cut.epoch()));
+        waiting.add(new Unreferenced(unreferencedAt(cut, valueFiles.keySet()), cut.epoch()));
         closeRetiredFiles();
         if (bytesAfterCompaction < 0) {
             bytesAfterCompaction = pageBytes();
+        }
+        return hash.state();
+    }
+
+    /** The hash of a tree derived from the last checkpoint's data: that one's, with what differs. */
+    private ContentHash hashOf(CopyOnWriteTree<StoredValue> data) {
+        ContentHash hash = dataHash.copy();
+        CopyOnWriteTree.diff(hashedData, data, new TreeDiffVisitor<>() {
+            @Override
+            public void added(byte[] key, StoredValue value) {
+                StoredValue.HASHER.add(hash, key, value);
+            }
+
+            @Override
+            public void removed(byte[] key, StoredValue value) {
+                StoredValue.HASHER.remove(hash, key, value);
+            }
+
+            @Override
+            public void changed(byte[] key, StoredValue oldValue, StoredValue newValue) {
+                StoredValue.HASHER.remove(hash, key, oldValue);
+                StoredValue.HASHER.add(hash, key, newValue);
+            }
+        });
+        return hash;
+    }
+
+    /**
+     * The last checkpoint's data was laid out anew (a compaction): the hash state belongs to the
+     * copy now, so that the next checkpoint's diff skips the pages they share.
+     *
+     * @param from the tree of the last checkpoint
+     * @param copy the same content, laid out anew
+     */
+    void relayHashedData(CopyOnWriteTree<StoredValue> from, CopyOnWriteTree<StoredValue> copy) {
+        if (hashedData == from) {
+            hashedData = copy;
         }
     }
 
@@ -286,23 +337,18 @@ final class Checkpointer {
     }
 
     /** The complete value files on disk that no live tree of the cut refers to. */
-    private Set<Long> unreferencedAt(Cut cut) throws IOException {
+    private Set<Long> unreferencedAt(Cut cut, Set<Long> referenced) throws IOException {
         Set<Long> unreferenced = new HashSet<>(files.numbers(StoreFiles.VALUE).headSet(cut.collectableBelow(), false));
-        if (unreferenced.isEmpty()) {
-            return unreferenced;
-        }
-        List<CopyOnWriteTree<StoredValue>> trees = new ArrayList<>(cut.versions().values());
-        trees.add(cut.data());
-        unreferenced.removeAll(referencedBy(trees));
+        unreferenced.removeAll(referenced);
         return unreferenced;
     }
 
     /**
-     * The value files some tree refers to, reading only pages whose subtree holds a large value,
-     * each page once.
+     * The value files some tree refers to, with their stored lengths, reading only pages whose
+     * subtree holds a large value, each page once (nodes not written yet are looked into in memory).
      */
-    static Set<Long> referencedBy(List<CopyOnWriteTree<StoredValue>> trees) {
-        Set<Long> referenced = new HashSet<>();
+    static Map<Long, Long> referencedBy(List<CopyOnWriteTree<StoredValue>> trees) {
+        Map<Long, Long> referenced = new java.util.TreeMap<>();
         Set<Long> seen = new HashSet<>();
         PageVisitor<StoredValue> visitor = new PageVisitor<>() {
             @Override
@@ -313,7 +359,7 @@ final class Checkpointer {
             @Override
             public void entry(byte[] key, StoredValue value) {
                 if (value instanceof StoredValue.Large large) {
-                    referenced.add(large.id());
+                    referenced.put(large.id(), large.storedBytes());
                 }
             }
         };

@@ -98,8 +98,9 @@ public final class FileEngine implements Engine {
             PagedCheckpoint.first().write(files);
             PageFiles pages = new PageFiles(files, name, settings.compression(), settings.cacheSize());
             CopyOnWriteTree<StoredValue> empty = FileStore.emptyTree();
-            PagedRecovery.State state = new PagedRecovery.State(empty, List.of(), empty, new ContentHash().state(),
-                    0, 0, 0, PagedCheckpoint.FIRST_SEGMENT, 0, 1, 1, 0, new long[0]);
+            byte[] emptyHash = new ContentHash().state();
+            PagedRecovery.State state = new PagedRecovery.State(empty, List.of(), empty, emptyHash,
+                    0, 0, 0, PagedCheckpoint.FIRST_SEGMENT, 0, 1, 1, 0, new long[0], empty, emptyHash);
             FileStore store = FileStore.start(name, path, settings, tuning, files, lock, pages, state,
                     closed -> open.remove(directory, closed));
             return register(directory, store, () -> ConfigFile.write(files, settings));

@@ -52,7 +52,7 @@ import java.util.function.Consumer;
  * one volatile write, so the order of the records in the log is the order of the changes in memory.
  * The lock also guards the sequence numbers, the {@link CommitLog} that validates transactions, the
  * {@link VersionHistory} and the checkpoint's cut. {@code saveVersion} hashes what changed since the
- * previous save under it: the one slow step that writers may wait for, besides the pause of a
+ * previous save or checkpoint under it: the one slow step that writers may wait for, besides the pause of a
  * compaction putting its copies in place and the wait of a writer that outruns the checkpoints
  * ({@link #awaitCheckpointIfFarBehind}). Slow work stays outside it: large values are written to
  * their files before it is taken, records are encoded before it is taken, waiting for durability
@@ -103,6 +103,8 @@ final class FileStore extends TreeStore<StoredValue> {
     private boolean checkpointPending;
     /** Guarded by {@link #writeLock}: the data at the last cut, from which changed leaves are counted. */
     private CopyOnWriteTree<StoredValue> dataAtCut;
+    /** Guarded by {@link #writeLock}: a version was saved since the last cut. */
+    private boolean savedSinceCut;
     /** Signalled when a queued or running checkpoint ends: writers held back by it go on. */
     private final Condition checkpointEnded = writeLock.newCondition();
 
@@ -125,7 +127,7 @@ final class FileStore extends TreeStore<StoredValue> {
         this.values = new LargeValueFiles(files, name, config.sync(), config.compression(), state.nextValueId());
         this.log = LogWriter.open(files, name, config.sync(), values, state.segment(), state.validEnd());
         this.checkpointer = new Checkpointer(files, name, pages, values, epochs, tuning, LOGGER, state.pageFile(),
-                state.pageEnd(), state.liveFiles());
+                state.pageEnd(), state.liveFiles(), state.checkpointData(), state.checkpointHashState());
         this.background = startBackground();
     }
 
@@ -363,6 +365,7 @@ final class FileStore extends TreeStore<StoredValue> {
             position = appendLocked(encode(new LogRecord.VersionSaved(number, oldest)));
             info = versions.save(content);
             keptFrom = oldest;
+            savedSinceCut = true;
         } finally {
             writeLock.unlock();
         }
@@ -610,7 +613,8 @@ final class FileStore extends TreeStore<StoredValue> {
                 } finally {
                     writeLock.unlock();
                 }
-                checkpointer.complete(cut);
+                byte[] hashState = checkpointer.complete(cut);
+                adoptHashBaseline(cut.data(), hashState);
                 if (!atClose && (compactNow || checkpointer.compactionDue())) {
                     compactAfter(cut);
                 }
@@ -623,6 +627,22 @@ final class FileStore extends TreeStore<StoredValue> {
                     writeLock.unlock();
                 }
             }
+        }
+    }
+
+    /**
+     * Makes the checkpoint's data the tree the next {@code saveVersion} hashes from, unless a save
+     * came after the cut (its tree is newer): a save then costs what changed since the checkpoint
+     * or the last save, whichever is later. Any tree gives the same hash; only the cost differs.
+     */
+    private void adoptHashBaseline(CopyOnWriteTree<StoredValue> checkpointed, byte[] hashState) {
+        writeLock.lock();
+        try {
+            if (!closed && !savedSinceCut) {
+                versions.restoreHashed(checkpointed, hashState);
+            }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -663,6 +683,10 @@ final class FileStore extends TreeStore<StoredValue> {
         }
         data = rebased(base, cut.data(), data);
         dataAtCut = base;
+        if (versions.hashedContent() == cut.data()) {
+            versions.restoreHashed(base, versions.hashedState());
+        }
+        checkpointer.relayHashedData(cut.data(), base);
     }
 
     /** {@code tree}, which was derived from {@code cutTree}, laid out on {@code base}, a copy of the latter. */
@@ -681,19 +705,15 @@ final class FileStore extends TreeStore<StoredValue> {
         long segment = log.segment() + 1;
         log.roll(segment);
         writtenSinceCut = 0;
+        savedSinceCut = false;
         dataAtCut = data;
         Map<Long, CopyOnWriteTree<StoredValue>> kept = versions.contents();
         Map<Long, byte[]> hashes = new HashMap<>();
-        long hashedVersion = 0;
-        for (Map.Entry<Long, CopyOnWriteTree<StoredValue>> version : kept.entrySet()) {
-            hashes.put(version.getKey(), versions.savedHash(version.getKey()));
-            if (version.getValue() == versions.hashedContent()) {
-                hashedVersion = version.getKey();
-            }
+        for (long version : kept.keySet()) {
+            hashes.put(version, versions.savedHash(version));
         }
         return new Checkpointer.Cut(segment, versions.current(), versions.lastNumber(), keptFrom, data, kept, hashes,
-                hashedVersion, hashedVersion > 0 ? versions.hashedState() : null, values.collectableBelow(),
-                epochs.advance());
+                values.collectableBelow(), epochs.advance());
     }
 
     /** The page files and their cache, for tests and figures. */

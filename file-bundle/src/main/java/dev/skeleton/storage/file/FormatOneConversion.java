@@ -2,6 +2,8 @@ package dev.skeleton.storage.file;
 
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.core.CopyOnWriteTree;
+import dev.skeleton.storage.core.VersionHistory;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -22,8 +24,8 @@ import java.util.TreeSet;
  * again; a crash after it leaves a paged store whose leftovers the paged recovery deletes.
  *
  * <p>Hashes of the converted versions are kept as they were saved; the state of the content hash
- * is not (the first format never stored it), so the first {@code saveVersion} after the conversion
- * hashes the whole content once.
+ * for the data, which the first format never stored, is computed here once (every entry hashed), so
+ * that later saves hash only what changed.
  */
 final class FormatOneConversion {
 
@@ -51,6 +53,14 @@ final class FormatOneConversion {
         return convert(files, storeName, settings, tuning, logger);
     }
 
+    /** The content hash's state for the data: hashed whole, once (format 1 never kept it). */
+    private static byte[] hashStateOf(CopyOnWriteTree<StoredValue> data, String storeName) {
+        VersionHistory<StoredValue> hashing = new VersionHistory<>(storeName, 0, FileStore.emptyTree(),
+                StoredValue.HASHER);
+        hashing.hashOf(data);
+        return hashing.hashedState();
+    }
+
     private static int formatOf(StoreFiles files, String storeName, long checkpoint) throws IOException {
         try {
             return PagedCheckpoint.formatOf(files, checkpoint);
@@ -66,6 +76,13 @@ final class FormatOneConversion {
         Recovery.State old = new Recovery(files, storeName, logger, FileStore.emptyTree()).run(versionFiles);
         long segment = old.segment() + 1;
         long pageFile = files.numbers(StoreFiles.PAGES).stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+        // Before the pages are written: writing lets go of the nodes, which the closed page files
+        // below could not read back.
+        byte[] dataHashState = hashStateOf(old.data(), storeName);
+        java.util.List<CopyOnWriteTree<StoredValue>> trees = new ArrayList<>();
+        trees.add(old.data());
+        old.versions().forEach(version -> trees.add(version.content()));
+        java.util.Map<Long, Long> valueFiles = Checkpointer.referencedBy(trees);
         PageFiles pages = new PageFiles(files, storeName, settings.compression(), settings.cacheSize());
         PagedCheckpoint.TreeRoot data;
         List<PagedCheckpoint.VersionRoot> versions = new ArrayList<>();
@@ -84,7 +101,7 @@ final class FormatOneConversion {
         // The checkpoint's segment exists before the checkpoint does: a paged store never misses it.
         LogWriter.createSegment(files, SyncMode.ALWAYS, segment).close();
         new PagedCheckpoint(segment, old.currentVersion(), old.lastVersion(), old.keptFrom(), pageFile, pageEnd,
-                new long[] {pageFile}, data, versions, 0, null).write(files);
+                new long[] {pageFile}, data, versions, valueFiles, dataHashState).write(files);
         files.deleteSuperseded(segment);
         for (long number : files.numbers(StoreFiles.VERSION)) {
             StoreFiles.delete(files.numbered(StoreFiles.VERSION, number));

@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A checkpoint of the paged format: not the data, but where it is. The roots of the working data
  * and of every kept version in the page files, the version numbers, the state of the content hash
- * for the newest version, and which page files hold live pages and where the last one ends. Written
+ * of the working data, and which page files hold live pages and where the last one ends. Written
  * atomically as {@code checkpoint-<segment>} once every page it refers to is durable; recovery reads
  * it and replays the log from {@code segment} on. A few hundred bytes plus 60 per kept version:
  * opening a store reads this, a root page per tree, and the log since.
@@ -25,7 +27,7 @@ import java.util.List;
  * ROOTS := type:u8=12  currentVersion:varlong  lastVersion:varlong  oldestKept:varlong
  *          pageFile:varlong  pageEnd:varlong  liveFiles:count:varint varlong*
  *          data:tree  versions:count:varint (number:varlong tree hash:32 bytes)*
- *          hashedVersion:varlong  (hashState:512 bytes, present when hashedVersion &gt; 0)
+ *          valueFiles:count:varint (id:varlong storedBytes:varlong)*  dataHashState:512 bytes
  * tree  := size:varint  weight:varlong  (0:u8 | 1:u8 ref)           (0: the empty tree)
  * ref   := position:varlong  length:varint  flags:varint
  * </pre>
@@ -39,12 +41,14 @@ import java.util.List;
  * @param liveFiles      every page file with pages of these trees, ascending
  * @param data           the working data's root
  * @param versions       the kept versions, ascending
- * @param hashedVersion  the version whose content-hash state follows, 0 for none
- * @param hashState      that state ({@link dev.skeleton.storage.core.ContentHash#state()}), or null
+ * @param valueFiles     the value files the trees refer to, by number, with their stored lengths
+ * @param dataHashState the content hash's state for the working data
+ *                      ({@link dev.skeleton.storage.core.ContentHash#state()}), so that a
+ *                      {@code saveVersion} after an open hashes only what changed since
  */
 record PagedCheckpoint(long segment, long currentVersion, long lastVersion, long oldestKept, long pageFile,
-        long pageEnd, long[] liveFiles, TreeRoot data, List<VersionRoot> versions, long hashedVersion,
-        byte[] hashState) {
+        long pageEnd, long[] liveFiles, TreeRoot data, List<VersionRoot> versions, Map<Long, Long> valueFiles,
+        byte[] dataHashState) {
 
     /**
      * A tree on disk.
@@ -79,8 +83,8 @@ record PagedCheckpoint(long segment, long currentVersion, long lastVersion, long
      * @return the checkpoint
      */
     static PagedCheckpoint first() {
-        return new PagedCheckpoint(FIRST_SEGMENT, 0, 0, 0, 1, 0, new long[0], new TreeRoot(null, 0, 0), List.of(), 0,
-                null);
+        return new PagedCheckpoint(FIRST_SEGMENT, 0, 0, 0, 1, 0, new long[0], new TreeRoot(null, 0, 0), List.of(),
+                Map.of(), new dev.skeleton.storage.core.ContentHash().state());
     }
     private static final int HASH_STATE_BYTES = 512;
 
@@ -123,10 +127,12 @@ record PagedCheckpoint(long segment, long currentVersion, long lastVersion, long
             writeTree(out, version.tree());
             out.writeBytes(version.hash());
         }
-        out.writeVarLong(hashedVersion, true);
-        if (hashedVersion > 0) {
-            out.writeBytes(hashState);
+        out.writeVarInt(valueFiles.size(), true);
+        for (Map.Entry<Long, Long> file : valueFiles.entrySet()) {
+            out.writeVarLong(file.getKey(), true);
+            out.writeVarLong(file.getValue(), true);
         }
+        out.writeBytes(dataHashState);
     }
 
     private static void writeTree(Output out, TreeRoot tree) {
@@ -213,9 +219,13 @@ record PagedCheckpoint(long segment, long currentVersion, long lastVersion, long
         for (int i = 0; i < versionCount; i++) {
             versions.add(new VersionRoot(in.readVarLong(true), readTree(in, source), in.readBytes(HASH_BYTES)));
         }
-        long hashed = in.readVarLong(true);
-        byte[] state = hashed > 0 ? in.readBytes(HASH_STATE_BYTES) : null;
-        return new PagedCheckpoint(segment, current, last, oldest, pageFile, pageEnd, live, data, versions, hashed,
+        int valueCount = count(in);
+        Map<Long, Long> valueFiles = new TreeMap<>();
+        for (int i = 0; i < valueCount; i++) {
+            valueFiles.put(in.readVarLong(true), in.readVarLong(true));
+        }
+        byte[] state = in.readBytes(HASH_STATE_BYTES);
+        return new PagedCheckpoint(segment, current, last, oldest, pageFile, pageEnd, live, data, versions, valueFiles,
                 state);
     }
 

@@ -2,7 +2,6 @@ package dev.skeleton.storage.file;
 
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
-import dev.skeleton.storage.core.ContentHash;
 import dev.skeleton.storage.core.CopyOnWriteTree;
 import dev.skeleton.storage.core.VersionHistory;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Opens a store of the paged format after a clean close or a crash: reads its newest checkpoint
@@ -63,11 +63,13 @@ final class PagedRecovery {
      * @param pageFile       the page file the next checkpoint appends to
      * @param pageEnd        where its pages end
      * @param liveFiles      the page files with live pages
+     * @param checkpointData      the working data as the checkpoint holds it
+     * @param checkpointHashState the content hash's state for it
      */
     record State(CopyOnWriteTree<StoredValue> data, List<RestoredVersion> versions,
             CopyOnWriteTree<StoredValue> hashedContent, byte[] hashedState, long lastVersion, long currentVersion,
             long keptFrom, long segment, long validEnd, long nextValueId, long pageFile, long pageEnd,
-            long[] liveFiles) {
+            long[] liveFiles, CopyOnWriteTree<StoredValue> checkpointData, byte[] checkpointHashState) {
     }
 
     private final StoreFiles files;
@@ -117,30 +119,25 @@ final class PagedRecovery {
         lastVersion = checkpoint.lastVersion();
         keptFrom = checkpoint.oldestKept();
         data = tree(checkpoint.data());
+        CopyOnWriteTree<StoredValue> checkpointData = data;
         List<RestoredVersion> versions = new ArrayList<>();
-        CopyOnWriteTree<StoredValue> hashedContent = empty;
         for (PagedCheckpoint.VersionRoot version : checkpoint.versions()) {
-            CopyOnWriteTree<StoredValue> content = tree(version.tree());
-            versions.add(new RestoredVersion(version.number(), content, version.hash()));
-            if (version.number() == checkpoint.hashedVersion()) {
-                hashedContent = content;
-            }
+            versions.add(new RestoredVersion(version.number(), tree(version.tree()), version.hash()));
         }
-        byte[] hashedState = hashedContent == empty ? new ContentHash().state() : checkpoint.hashState();
         LogReplay.Tail tail = LogReplay.replay(files, storeName, logger, segment, this::apply);
         VersionHistory<StoredValue> hashing = new VersionHistory<>(storeName, 0, empty, StoredValue.HASHER);
-        hashing.restoreHashed(hashedContent, hashedState);
+        hashing.restoreHashed(checkpointData, checkpoint.dataHashState());
         for (int i = 0; i < replayedVersions.size(); i++) {
             CopyOnWriteTree<StoredValue> content = replayedVersions.get(i);
             versions.add(new RestoredVersion(replayedNumbers.get(i), content, hashing.hashOf(content)));
         }
         List<RestoredVersion> kept = versions.stream().filter(v -> v.number() >= keptFrom).toList();
-        requireValueFiles();
+        requireValueFiles(checkpoint.valueFiles());
         long nextValueId = Math.max(maxValueId, files.numbers(StoreFiles.VALUE).stream()
                 .mapToLong(Long::longValue).max().orElse(0)) + 1;
         return new State(data, kept, hashing.hashedContent(), hashing.hashedState(), lastVersion, currentVersion,
                 keptFrom, tail.segment(), tail.validEnd(), nextValueId, checkpoint.pageFile(), checkpoint.pageEnd(),
-                checkpoint.liveFiles());
+                checkpoint.liveFiles(), checkpointData, checkpoint.dataHashState());
     }
 
     private PagedCheckpoint readCheckpoint(long segment) throws IOException {
@@ -199,18 +196,28 @@ final class PagedRecovery {
         }
     }
 
-    /** Fails the open if a value file that the data holds from the log is missing or of the wrong length. */
-    private void requireValueFiles() throws IOException {
+    /**
+     * Fails the open if a value file that the checkpoint's trees refer to, or that the data holds
+     * from the log, is missing or of the wrong length: a store is never opened with a value it
+     * cannot produce. Costs a look per value file, not a read of the data.
+     */
+    private void requireValueFiles(Map<Long, Long> checkpointed) throws IOException {
+        for (Map.Entry<Long, Long> file : checkpointed.entrySet()) {
+            requireValueFile(file.getKey(), file.getValue());
+        }
         for (Change change : replayedLarge) {
             StoredValue.Large large = (StoredValue.Large) change.value();
-            if (data.get(change.key()) != large) {
-                continue;
+            if (data.get(change.key()) == large) {
+                requireValueFile(large.id(), large.storedBytes());
             }
-            Path path = files.numbered(StoreFiles.VALUE, large.id());
-            if (!Files.isRegularFile(path) || Files.size(path) != large.storedBytes()) {
-                throw new StorageException(ErrorCode.CORRUPTED, "store " + storeName + " cannot be opened: value file "
-                        + path + (Files.exists(path) ? " has the wrong length" : " is missing"));
-            }
+        }
+    }
+
+    private void requireValueFile(long id, long storedBytes) throws IOException {
+        Path path = files.numbered(StoreFiles.VALUE, id);
+        if (!Files.isRegularFile(path) || Files.size(path) != storedBytes) {
+            throw new StorageException(ErrorCode.CORRUPTED, "store " + storeName + " cannot be opened: value file "
+                    + path + (Files.exists(path) ? " has the wrong length" : " is missing"));
         }
     }
 }

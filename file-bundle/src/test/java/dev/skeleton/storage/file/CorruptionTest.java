@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -398,10 +400,20 @@ class CorruptionTest {
         assertTrue(e.getMessage().contains(pages.getFileName().toString()), e.getMessage());
     }
 
-    @Test
-    void aMissingValueFileFailsTheOpenNamingIt() throws IOException {
-        try (Store store = create()) {
+    /**
+     * A value file that the data refers to is missing: the open fails naming it, whether the
+     * reference is in the checkpoint's pages (listed in the checkpoint) or only in the log.
+     */
+    @ParameterizedTest(name = "reference in the {0}")
+    @ValueSource(strings = {"checkpoint", "log"})
+    void aMissingValueFileFailsTheOpenNamingIt(String where) throws IOException {
+        Tuning noAutomaticCheckpoint = new Tuning(1024, 1L << 40, 3).withCheckpointAtClose(false);
+        try (FileStore store = (FileStore) new FileEngine(noAutomaticCheckpoint).create("s", dir().toString(),
+                Config.of("sync", "never"))) {
             store.set(utf8("big"), new byte[4096]);
+            if (where.equals("checkpoint")) {
+                store.checkpoint();
+            }
         }
         StoreFiles files = new StoreFiles(dir());
         Path value = files.numbered(StoreFiles.VALUE, files.numbers(StoreFiles.VALUE).first());
