@@ -676,10 +676,11 @@ final class FileStore extends TreeStore<StoredValue> {
 
     /** Puts the compacted copies of the cut's trees in place; under the write lock. */
     private void install(Checkpointer.Cut cut, Checkpointer.Compacted compacted) {
-        CopyOnWriteTree<StoredValue> base = tree(compacted.data());
+        CopyOnWriteTree<StoredValue> base = compacted.data().tree(emptyTree());
         for (Map.Entry<Long, CopyOnWriteTree<StoredValue>> version : versions.contents().entrySet()) {
             PagedCheckpoint.TreeRoot copy = compacted.versions().get(version.getKey());
-            versions.replace(version.getKey(), copy != null ? tree(copy) : rebased(base, cut.data(), version.getValue()));
+            versions.replace(version.getKey(),
+                    copy != null ? copy.tree(emptyTree()) : rebased(base, cut.data(), version.getValue()));
         }
         data = rebased(base, cut.data(), data);
         dataAtCut = base;
@@ -694,10 +695,6 @@ final class FileStore extends TreeStore<StoredValue> {
             CopyOnWriteTree<StoredValue> cutTree, CopyOnWriteTree<StoredValue> tree) {
         List<Change> since = Change.between(cutTree, tree);
         return since.isEmpty() ? base : Change.applyAll(base, since);
-    }
-
-    private static CopyOnWriteTree<StoredValue> tree(PagedCheckpoint.TreeRoot root) {
-        return root.root() == null ? emptyTree() : emptyTree().withStoredRoot(root.root(), root.size(), root.weight());
     }
 
     /** The cut of a checkpoint; under the write lock. */

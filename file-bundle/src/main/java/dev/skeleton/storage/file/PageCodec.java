@@ -79,7 +79,7 @@ final class PageCodec {
     static PageImage read(Input in, PageSource source) {
         byte type = in.readByte();
         if (type == RecordCodec.LEAF_PAGE) {
-            int count = count(in);
+            int count = RecordCodec.readCount(in);
             byte[][] keys = new byte[count][];
             Object[] values = new Object[count];
             for (int i = 0; i < count; i++) {
@@ -96,7 +96,7 @@ final class PageCodec {
             throw new RecordCodec.MalformedPayloadException("payload of type " + type + " where a page belongs");
         }
         int height = in.readVarInt(true);
-        int count = count(in);
+        int count = RecordCodec.readCount(in);
         if (height < 1 || count < 1) {
             throw new RecordCodec.MalformedPayloadException("an inner page of height " + height + " with " + count
                     + " children");
@@ -118,13 +118,5 @@ final class PageCodec {
 
     static PageRef readRef(Input in, PageSource source) {
         return new PageRef(in.readVarLong(true), in.readVarInt(true), in.readVarInt(true), source);
-    }
-
-    private static int count(Input in) {
-        int count = in.readVarInt(true);
-        if (count < 0 || count > in.limit() - in.position()) {
-            throw new RecordCodec.MalformedPayloadException("count " + count + " runs past the payload's end");
-        }
-        return count;
     }
 }

@@ -3,6 +3,7 @@ package dev.skeleton.storage.file;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.skeleton.storage.core.CopyOnWriteTree;
 import dev.skeleton.storage.core.PageRef;
 import dev.skeleton.storage.core.PageSource;
 import java.io.IOException;
@@ -58,6 +59,16 @@ record PagedCheckpoint(long segment, long currentVersion, long lastVersion, long
      * @param weight its weight
      */
     record TreeRoot(PageRef root, int size, long weight) {
+
+        /**
+         * The tree, its root read now and the rest when needed.
+         *
+         * @param empty the store's empty tree, whose settings it takes
+         * @return the tree; {@code empty} itself for the empty tree
+         */
+        CopyOnWriteTree<StoredValue> tree(CopyOnWriteTree<StoredValue> empty) {
+            return root == null ? empty : empty.withStoredRoot(root, size, weight);
+        }
     }
 
     /**
@@ -209,17 +220,17 @@ record PagedCheckpoint(long segment, long currentVersion, long lastVersion, long
         long oldest = in.readVarLong(true);
         long pageFile = in.readVarLong(true);
         long pageEnd = in.readVarLong(true);
-        long[] live = new long[count(in)];
+        long[] live = new long[RecordCodec.readCount(in)];
         for (int i = 0; i < live.length; i++) {
             live[i] = in.readVarLong(true);
         }
         TreeRoot data = readTree(in, source);
-        int versionCount = count(in);
+        int versionCount = RecordCodec.readCount(in);
         List<VersionRoot> versions = new ArrayList<>(versionCount);
         for (int i = 0; i < versionCount; i++) {
             versions.add(new VersionRoot(in.readVarLong(true), readTree(in, source), in.readBytes(HASH_BYTES)));
         }
-        int valueCount = count(in);
+        int valueCount = RecordCodec.readCount(in);
         Map<Long, Long> valueFiles = new TreeMap<>();
         for (int i = 0; i < valueCount; i++) {
             valueFiles.put(in.readVarLong(true), in.readVarLong(true));
@@ -237,13 +248,5 @@ record PagedCheckpoint(long segment, long currentVersion, long lastVersion, long
             throw new RecordCodec.MalformedPayloadException("a tree marked " + present);
         }
         return new TreeRoot(present == 1 ? PageCodec.readRef(in, source) : null, size, weight);
-    }
-
-    private static int count(Input in) {
-        int count = in.readVarInt(true);
-        if (count < 0 || count > in.limit() - in.position()) {
-            throw new RecordCodec.MalformedPayloadException("count " + count + " runs past the payload's end");
-        }
-        return count;
     }
 }

@@ -118,11 +118,11 @@ final class PagedRecovery {
         currentVersion = checkpoint.currentVersion();
         lastVersion = checkpoint.lastVersion();
         keptFrom = checkpoint.oldestKept();
-        data = tree(checkpoint.data());
+        data = checkpoint.data().tree(empty);
         CopyOnWriteTree<StoredValue> checkpointData = data;
         List<RestoredVersion> versions = new ArrayList<>();
         for (PagedCheckpoint.VersionRoot version : checkpoint.versions()) {
-            versions.add(new RestoredVersion(version.number(), tree(version.tree()), version.hash()));
+            versions.add(new RestoredVersion(version.number(), version.tree().tree(empty), version.hash()));
         }
         LogReplay.Tail tail = LogReplay.replay(files, storeName, logger, segment, this::apply);
         VersionHistory<StoredValue> hashing = new VersionHistory<>(storeName, 0, empty, StoredValue.HASHER);
@@ -149,9 +149,6 @@ final class PagedRecovery {
         }
     }
 
-    private CopyOnWriteTree<StoredValue> tree(PagedCheckpoint.TreeRoot root) {
-        return root.root() == null ? empty : empty.withStoredRoot(root.root(), root.size(), root.weight());
-    }
 
     /** Deletes version files and the page files the checkpoint does not use. */
     private void deleteLeftovers(PagedCheckpoint checkpoint) throws IOException {

@@ -163,8 +163,7 @@ final class RecordCodec {
     }
 
     static List<Change> readChanges(Input in) {
-        int count = in.readVarInt(true);
-        checkCount(in, count);
+        int count = readCount(in);
         List<Change> changes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             changes.add(readChange(in));
@@ -264,6 +263,19 @@ final class RecordCodec {
         if (type != expected) {
             throw new MalformedPayloadException("payload of type " + type + " where " + expected + " belongs");
         }
+    }
+
+    /**
+     * Reads a count of elements that follow, each at least one byte.
+     *
+     * @param in the payload, at a count
+     * @return the count
+     * @throws MalformedPayloadException if it is negative or runs past the payload's end
+     */
+    static int readCount(Input in) {
+        int count = in.readVarInt(true);
+        checkCount(in, count);
+        return count;
     }
 
     /** A count or length can never exceed the bytes left: each element takes at least one. */
