@@ -1,10 +1,9 @@
 package dev.skeleton.storage.file;
 
-import dev.skeleton.storage.core.ContentHash;
 import dev.skeleton.storage.core.CopyOnWriteTree;
 import dev.skeleton.storage.core.PageRef;
 import dev.skeleton.storage.core.PageVisitor;
-import dev.skeleton.storage.core.TreeDiffVisitor;
+import dev.skeleton.storage.core.VersionHistory;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -98,9 +97,11 @@ final class Checkpointer {
     private long pageEnd;
     /** The bytes of the page files right after the last compaction (or at open): what is live. */
     private long bytesAfterCompaction = -1;
-    /** The working data of the last checkpoint, and the content hash's state for it. */
-    private CopyOnWriteTree<StoredValue> hashedData;
-    private ContentHash dataHash;
+    /**
+     * The content hash of the working data, brought up to date at each checkpoint from the tree it
+     * was last brought up to date for (a version history that keeps no version: only its hashing).
+     */
+    private final VersionHistory<StoredValue> dataHash;
 
     Checkpointer(StoreFiles files, String storeName, PageFiles pages, LargeValueFiles values, ReaderEpochs epochs,
             Tuning tuning, System.Logger logger, long pageFile, long pageEnd, long[] liveFiles,
@@ -117,8 +118,8 @@ final class Checkpointer {
         for (long file : liveFiles) {
             this.liveFiles.add(file);
         }
-        this.hashedData = hashedData;
-        this.dataHash = ContentHash.fromState(dataHashState);
+        this.dataHash = new VersionHistory<>(storeName, 0, FileStore.emptyTree(), StoredValue.HASHER);
+        this.dataHash.restoreHashed(hashedData, dataHashState);
     }
 
     /**
@@ -130,7 +131,8 @@ final class Checkpointer {
      * @throws IOException if the checkpoint cannot be written (nothing is deleted then)
      */
     byte[] complete(Cut cut) throws IOException {
-        ContentHash hash = hashOf(cut.data());
+        dataHash.hashOf(cut.data());
+        byte[] hashState = dataHash.hashedState();
         if (pageEnd >= tuning.pageFileBytes()) {
             pageFile++;
             pageEnd = 0;
@@ -156,9 +158,7 @@ final class Checkpointer {
         Map<Long, Long> valueFiles = referencedBy(trees);
         new PagedCheckpoint(cut.segment(), cut.currentVersion(), cut.lastVersion(), cut.oldestKept(), pageFile,
                 pageEnd, liveFiles.stream().mapToLong(Long::longValue).toArray(), data, versions, valueFiles,
-                hash.state()).write(files);
-        hashedData = cut.data();
-        dataHash = hash;
+                hashState).write(files);
         files.deleteSuperseded(cut.segment());
         deleteUnreferencedValues();
         waiting.add(new Unreferenced(unreferencedAt(cut, valueFiles.keySet()), cut.epoch()));
@@ -166,30 +166,7 @@ final class Checkpointer {
         if (bytesAfterCompaction < 0) {
             bytesAfterCompaction = pageBytes();
         }
-        return hash.state();
-    }
-
-    /** The hash of a tree derived from the last checkpoint's data: that one's, with what differs. */
-    private ContentHash hashOf(CopyOnWriteTree<StoredValue> data) {
-        ContentHash hash = dataHash.copy();
-        CopyOnWriteTree.diff(hashedData, data, new TreeDiffVisitor<>() {
-            @Override
-            public void added(byte[] key, StoredValue value) {
-                StoredValue.HASHER.add(hash, key, value);
-            }
-
-            @Override
-            public void removed(byte[] key, StoredValue value) {
-                StoredValue.HASHER.remove(hash, key, value);
-            }
-
-            @Override
-            public void changed(byte[] key, StoredValue oldValue, StoredValue newValue) {
-                StoredValue.HASHER.remove(hash, key, oldValue);
-                StoredValue.HASHER.add(hash, key, newValue);
-            }
-        });
-        return hash;
+        return hashState;
     }
 
     /**
@@ -200,8 +177,8 @@ final class Checkpointer {
      * @param copy the same content, laid out anew
      */
     void relayHashedData(CopyOnWriteTree<StoredValue> from, CopyOnWriteTree<StoredValue> copy) {
-        if (hashedData == from) {
-            hashedData = copy;
+        if (dataHash.hashedContent() == from) {
+            dataHash.restoreHashed(copy, dataHash.hashedState());
         }
     }
 
