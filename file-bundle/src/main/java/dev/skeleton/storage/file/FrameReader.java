@@ -111,7 +111,7 @@ final class FrameReader {
     }
 
     private Input payloadOf(int bodyLength) throws DamagedFileException {
-        return payloadOf(file, validEnd, body, bodyLength);
+        return payloadOf(file, validEnd, body, 0, bodyLength);
     }
 
     /**
@@ -119,30 +119,33 @@ final class FrameReader {
      *
      * @param file       the file, for messages
      * @param offset     the frame's offset, for messages
-     * @param body       the body's bytes, from index 0
+     * @param bytes      an array holding the body
+     * @param start      where the body starts in it (a reader's buffer: 0; a whole frame: after its header)
      * @param bodyLength the body's length
      * @return a Kryo input over the payload
      * @throws DamagedFileException if the flags or the deflated data are invalid
      */
-    static Input payloadOf(Path file, long offset, byte[] body, int bodyLength) throws DamagedFileException {
-        if (body[0] == Frame.PLAIN) {
-            return new Input(body, 1, bodyLength - 1);
+    static Input payloadOf(Path file, long offset, byte[] bytes, int start, int bodyLength)
+            throws DamagedFileException {
+        if (bytes[start] == Frame.PLAIN) {
+            return new Input(bytes, start + 1, bodyLength - 1);
         }
-        if (body[0] != Frame.DEFLATED || bodyLength < 1 + Integer.BYTES) {
-            throw new DamagedFileException(file, offset, "unknown frame flags " + body[0]);
+        if (bytes[start] != Frame.DEFLATED || bodyLength < 1 + Integer.BYTES) {
+            throw new DamagedFileException(file, offset, "unknown frame flags " + bytes[start]);
         }
-        int rawLength = ByteBuffer.wrap(body, 1, Integer.BYTES).getInt();
+        int rawLength = ByteBuffer.wrap(bytes, start + 1, Integer.BYTES).getInt();
         if (rawLength < 0 || rawLength > Frame.MAX_BODY_BYTES) {
             throw new DamagedFileException(file, offset, "impossible inflated length " + rawLength);
         }
-        return new Input(inflate(file, offset, body, bodyLength, 1 + Integer.BYTES, rawLength));
+        return new Input(inflate(file, offset, bytes, start + bodyLength, start + 1 + Integer.BYTES, rawLength));
     }
 
-    private static byte[] inflate(Path file, long frameOffset, byte[] body, int bodyLength, int offset, int rawLength)
+    /** Inflates {@code bytes[from, end)} to exactly {@code rawLength} bytes. */
+    private static byte[] inflate(Path file, long frameOffset, byte[] bytes, int end, int from, int rawLength)
             throws DamagedFileException {
         Inflater inflater = new Inflater();
         try {
-            inflater.setInput(body, offset, bodyLength - offset);
+            inflater.setInput(bytes, from, end - from);
             byte[] payload = new byte[rawLength];
             int inflated = 0;
             while (inflated < rawLength && !inflater.finished()) {

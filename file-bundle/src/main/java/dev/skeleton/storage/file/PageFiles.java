@@ -126,9 +126,8 @@ final class PageFiles implements PageReader {
 
     private PageImage decode(Path path, long offset, byte[] frame) {
         int bodyLength = frame.length - Frame.HEADER_BYTES;
-        byte[] body = java.util.Arrays.copyOfRange(frame, Frame.HEADER_BYTES, frame.length);
         try {
-            Input payload = FrameReader.payloadOf(path, offset, body, bodyLength);
+            Input payload = FrameReader.payloadOf(path, offset, frame, Frame.HEADER_BYTES, bodyLength);
             PageImage page = PageCodec.read(payload, source);
             if (payload.position() != payload.limit()) {
                 throw new RecordCodec.MalformedPayloadException("bytes left after the page");
