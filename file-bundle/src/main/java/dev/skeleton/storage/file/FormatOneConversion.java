@@ -19,9 +19,10 @@ import java.util.TreeSet;
  * holds the whole store in the heap, as that code always needed), its working data and kept
  * versions are written as pages to a new page file, and a paged checkpoint is written atomically
  * at a new log segment. Only then are the first format's checkpoints, log segments and version
- * files deleted. A crash before the new checkpoint is durable leaves the old files as they were
- * (and a page file no checkpoint uses, deleted at the next open), so the conversion simply runs
- * again; a crash after it leaves a paged store whose leftovers the paged recovery deletes.
+ * files deleted, by {@link PagedRecovery}, which opens the store right after and deletes what no
+ * paged checkpoint needs, exactly as after a crash. A crash before the new checkpoint is durable
+ * leaves the old files as they were (and a page file no checkpoint uses, deleted at the next
+ * open), so the conversion simply runs again.
  *
  * <p>Hashes of the converted versions are kept as they were saved; the state of the content hash
  * for the data, which the first format never stored, is computed here once (every entry hashed), so
@@ -102,10 +103,6 @@ final class FormatOneConversion {
         LogWriter.createSegment(files, SyncMode.ALWAYS, segment).close();
         new PagedCheckpoint(segment, old.currentVersion(), old.lastVersion(), old.keptFrom(), pageFile, pageEnd,
                 new long[] {pageFile}, data, versions, valueFiles, dataHashState).write(files);
-        files.deleteSuperseded(segment);
-        for (long number : files.numbers(StoreFiles.VERSION)) {
-            StoreFiles.delete(files.numbered(StoreFiles.VERSION, number));
-        }
         logger.log(Level.INFO, "store " + storeName + ": converted from format " + RecordCodec.FIRST_FORMAT_VERSION
                 + " to format " + RecordCodec.FORMAT_VERSION + " (" + old.data().size() + " entries, "
                 + versions.size() + " kept versions)");
