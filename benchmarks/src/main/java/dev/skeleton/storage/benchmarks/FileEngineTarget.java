@@ -1,8 +1,6 @@
 package dev.skeleton.storage.benchmarks;
 
 import dev.skeleton.storage.Config;
-import dev.skeleton.storage.ErrorCode;
-import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
@@ -50,14 +48,7 @@ final class FileEngineTarget implements PersistentTarget {
 
     @Override
     public byte[] get(byte[] key) {
-        try {
-            return store.get(key);
-        } catch (StorageException e) {
-            if (e.code() == ErrorCode.KEY_NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
+        return StoreReads.getOrNull(store, key);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.skeleton.storage.benchmarks;
 
 import dev.skeleton.storage.Config;
-import dev.skeleton.storage.ErrorCode;
-import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.file.FileEngine;
 import java.nio.file.Files;
@@ -52,14 +50,7 @@ final class LargeFileEngineTarget implements LargeTarget {
 
     @Override
     public byte[] get(byte[] key) {
-        try {
-            return store.get(key);
-        } catch (StorageException e) {
-            if (e.code() == ErrorCode.KEY_NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
+        return StoreReads.getOrNull(store, key);
     }
 
     @Override

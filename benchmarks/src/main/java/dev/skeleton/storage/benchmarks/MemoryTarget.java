@@ -32,14 +32,7 @@ final class MemoryTarget implements OrderedTarget {
 
     @Override
     public byte[] get(byte[] key) {
-        try {
-            return store.get(key);
-        } catch (StorageException e) {
-            if (e.code() == ErrorCode.KEY_NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
+        return StoreReads.getOrNull(store, key);
     }
 
     @Override
