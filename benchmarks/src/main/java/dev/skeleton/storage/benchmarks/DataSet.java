@@ -5,7 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A target filled with {@code count} entries of {@link RandomData}, and the keys it holds for
  * random look-ups. The JMH states extend it and add the parameters ({@code keys}, {@code target})
- * and the setup level; filling happens once per trial, outside any measurement.
+ * and the setup level; filling happens once per trial, outside any measurement, after a
+ * {@link Ballast} of the same size is built, so that every target is measured in a heap that holds
+ * other data as an application's does.
  *
  * <p>Thread safety: filled before the benchmark threads start and read-only afterwards (the
  * target itself is concurrent), so any number of benchmark threads may share it.
@@ -30,6 +32,7 @@ abstract class DataSet {
     void fill(int count, String targetName) {
         storedKeys = RandomData.keys(count);
         value = RandomData.value();
+        Ballast.hold(storedKeys, value);
         map = KeyValueTarget.create(targetName);
         long start = System.nanoTime();
         for (byte[] key : storedKeys) {
@@ -41,7 +44,8 @@ abstract class DataSet {
             throw new IllegalStateException(targetName + " holds " + size + " keys after " + count
                     + " distinct sets");
         }
-        System.out.println("# Filled " + targetName + " with " + count + " entries in " + millis + " ms");
+        System.out.println("# Filled " + targetName + " with " + count + " entries in " + millis + " ms (ballast: "
+                + Ballast.size() + " entries held beside it)");
     }
 
     /**
@@ -57,5 +61,6 @@ abstract class DataSet {
     void release() {
         map.close();
         map = null;
+        Ballast.release();
     }
 }
