@@ -44,8 +44,13 @@
  * java -cp benchmarks/target/benchmarks.jar dev.skeleton.storage.benchmarks.Footprint
  * </pre>
  * Each benchmark and parameter combination runs in its own JVM ({@code @Fork(1)}, 4 GB fixed
- * heap), 2 warm-up and 3 measured iterations of 1 s: 42 JVMs for one thread, 38 for two (no
- * {@code saveVersion}). A JVM at 1,000 keys takes about 7 s, one at 1,000,000 keys about 10 s
+ * heap, touched at start with {@code -XX:+AlwaysPreTouch}), 2 warm-up and 3 measured iterations of 1 s: 42 JVMs for one thread, 38 for two (no
+ * {@code saveVersion}). Every JVM also holds a {@link dev.skeleton.storage.benchmarks.Ballast}, a
+ * skip list of copies of the data set, as an application holds other data. The heap is touched at
+ * start because a running application's heap has been: without it, a fork's first pass through a
+ * young generation of gigabytes takes a page fault every 4 KB, and in 5 s of measurement the
+ * targets that allocate most (copy-on-write above all) were measured mostly through those faults
+ * (4 to 6 times slower at 1,000 keys on the reference machine). A JVM at 1,000 keys takes about 7 s, one at 1,000,000 keys about 10 s
  * (filling a million entries takes 1.5 to 5 s of it), so each of the two runs takes about
  * 6 minutes on the 2-core reference machine, and the footprint probe about 10 s. Narrow a run
  * with the usual JMH options, for example {@code -p keys=1000000 -p target=memory,skiplist PointBenchmark.get}, and
