@@ -15,6 +15,12 @@ import java.util.function.ToLongFunction;
  * stored and returned as given, never copied: callers copy at the API boundary and never modify
  * an array after handing it to a tree. Keys and values must not be null; methods do not check.
  *
+ * <p>One opt-in exception: {@link #put(byte[], Object, EditToken)} and
+ * {@link #remove(byte[], EditToken)} change in place the nodes that earlier changes under the same
+ * {@link EditToken} made, like the transient editing of persistent collections. A writer uses them
+ * on its live tree only, and retires its token before it hands that tree out as a snapshot (see
+ * {@link EditToken}); every tree handed out stays immutable forever, as above.
+ *
  * <h2>How it works</h2>
  * <ul>
  *   <li><b>Nodes</b> ({@link Node}): leaves hold up to 64 entries, inner nodes up to 64 children,
@@ -23,16 +29,18 @@ import java.util.function.ToLongFunction;
  *       and sign-flipped so that signed comparison orders them like the unsigned keys
  *       ({@link KeyPrefix}). An inner node's key {@code i} is the smallest key below child
  *       {@code i}.</li>
- *   <li><b>Search</b>: a binary search per level over the prefix array, which lies contiguous in
- *       memory; a key array is dereferenced only when two prefixes tie. A lookup allocates
- *       nothing.</li>
+ *   <li><b>Search</b>: a branch-free binary search per level over the prefix array, which lies
+ *       contiguous in memory; a key array is dereferenced only for the slots whose prefix equals
+ *       the key's ({@link Node#search}). A lookup allocates nothing.</li>
  *   <li><b>Path copying</b>: a change copies the leaf it touches and every node on the path to the
  *       root, pointing the copies at the untouched siblings, which the new tree shares with the
  *       old. A node that overflows is cut into even pieces; a node that falls below a third full
  *       is merged with a neighbour; a root with one child gives way to it. The common case, a
  *       single put or remove that fits in its leaf, takes a fast path ({@link LeafChange}) whose
  *       copies share the key and prefix arrays of the originals wherever the keys did not move,
- *       so that replacing a value copies one array of references per level.</li>
+ *       so that replacing a value copies one array of references per level. Under an
+ *       {@link EditToken}, a node already copied under it is changed in place instead: overwriting a
+ *       key of such a leaf writes one slot.</li>
  *   <li><b>Batches</b> ({@link Editor}): all changes of a batch are sorted first and applied in one
  *       pass ({@link TreeRebuilder}), so each node is copied at most once per batch however many of
  *       its entries change.</li>
@@ -112,7 +120,7 @@ public final class CopyOnWriteTree<V> {
             node = node.child(node.childIndex(key, prefix, 0));
         }
         int slot = node.search(key, prefix, 0);
-        return slot >= 0 ? (V) node.slots[slot] : null;
+        return slot >= 0 ? (V) node.valueAt(slot) : null;
     }
 
     /**
@@ -162,6 +170,74 @@ public final class CopyOnWriteTree<V> {
             return this;
         }
         return withRoot(newRoot, -1, -(key.length + settings.weightOf(oldValue)), change.storedLeavesCopied());
+    }
+
+    /**
+     * Like {@link #put(byte[], Object)}, but changes in place the nodes made under {@code owner}
+     * and tags the nodes it makes with it (see {@link EditToken}): overwriting a key of a leaf this
+     * token copied before writes one slot and allocates only the returned tree object.
+     *
+     * <p>This tree is no longer a snapshot afterwards: the caller must hold it (and every tree it
+     * handed out since it took {@code owner}) to the promise of {@link EditToken}. Racing
+     * {@link #get} calls on this tree see the key as it was or as it is now.
+     *
+     * @param key   the key, not null
+     * @param value the value, not null
+     * @param owner the caller's current token, not null
+     * @return the tree after the change; this tree if it already maps the key to this very value
+     */
+    public CopyOnWriteTree<V> put(byte[] key, V value, EditToken owner) {
+        Objects.requireNonNull(owner, "owner");
+        long prefix = KeyPrefix.of(key);
+        Node leaf = root;
+        while (!leaf.isLeaf()) {
+            leaf = leaf.child(leaf.childIndex(key, prefix, 0));
+        }
+        int found = leaf.search(key, prefix, 0);
+        if (found >= 0 && leaf.owner == owner) {
+            // The common overwrite, without the bookkeeping of a LeafChange.
+            Object oldValue = leaf.slots[found];
+            if (oldValue == value) {
+                return this;
+            }
+            leaf.setSlot(found, value);
+            return changed(root, 0, settings.weightOf(value) - settings.weightOf(oldValue), 0);
+        }
+        LeafChange change = new LeafChange(root, key, owner);
+        Node newRoot = change.put(value, settings);
+        if (newRoot == null) {
+            return apply(Batch.single(key, value));
+        }
+        Object oldValue = change.oldValue();
+        if (oldValue == value) {
+            return this;
+        }
+        return oldValue == null
+                ? changed(newRoot, 1, key.length + settings.weightOf(value), change.storedLeavesCopied())
+                : changed(newRoot, 0, settings.weightOf(value) - settings.weightOf(oldValue),
+                        change.storedLeavesCopied());
+    }
+
+    /**
+     * Like {@link #remove(byte[])}, but changes in place the nodes made under {@code owner} and
+     * tags the nodes it makes with it; see {@link #put(byte[], Object, EditToken)}.
+     *
+     * @param key   the key, not null
+     * @param owner the caller's current token, not null
+     * @return the tree after the change; this tree if the key is absent
+     */
+    public CopyOnWriteTree<V> remove(byte[] key, EditToken owner) {
+        Objects.requireNonNull(owner, "owner");
+        LeafChange change = new LeafChange(root, key, owner);
+        Object oldValue = change.oldValue();
+        if (oldValue == null) {
+            return this;
+        }
+        Node newRoot = change.remove(settings);
+        if (newRoot == null) {
+            return apply(Batch.single(key, Batch.REMOVED));
+        }
+        return changed(newRoot, -1, -(key.length + settings.weightOf(oldValue)), change.storedLeavesCopied());
     }
 
     /**
@@ -322,6 +398,15 @@ public final class CopyOnWriteTree<V> {
         TreeRebuilder rebuilder = new TreeRebuilder(batch, settings);
         Node newRoot = rebuilder.rebuildRoot(root);
         return withRoot(newRoot, rebuilder.sizeChange(), rebuilder.weightChange(), rebuilder.storedLeavesCopied());
+    }
+
+    /**
+     * A tree after a change that may have been made in place (so the root may be the same node):
+     * always a new tree object, with the new size and weight.
+     */
+    private CopyOnWriteTree<V> changed(Node newRoot, int sizeChange, long weightChange, int leavesCopied) {
+        return new CopyOnWriteTree<>(newRoot, size + sizeChange, weight + weightChange,
+                storedLeavesCopied + leavesCopied, settings);
     }
 
     /** This tree if the root did not change, else a tree of the new root. */

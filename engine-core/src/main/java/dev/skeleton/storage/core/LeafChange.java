@@ -13,6 +13,13 @@ package dev.skeleton.storage.core;
  * is safe because no array is ever written once a node holds it. A change that does not fit falls
  * back to the general {@link TreeRebuilder}.
  *
+ * <p>Under an {@link EditToken}, every node the change makes is tagged with it, and a node already
+ * tagged with it is changed in place instead of copied: a value replaced in an owned leaf is one
+ * slot written; a copied leaf below an owned parent is linked in by writing one slot of the
+ * parent, which ends the copying (nothing above changes). A parent whose key for the child changes
+ * (the leaf's smallest key was inserted or removed) is copied even when owned: its key array may be
+ * shared with other nodes and is never written.
+ *
  * <p>Single-use and not thread-safe: one instance per change.
  */
 final class LeafChange {
@@ -23,9 +30,20 @@ final class LeafChange {
     private final long prefix;
     /** The result of the leaf search: the entry's index, or {@code -(insertionPoint + 1)}. */
     private final int found;
+    /** The token whose nodes may be changed in place, or null to copy every node. */
+    private final EditToken owner;
 
-    /** Finds the leaf and the slot of {@code key} below {@code root}. */
+    /** Finds the leaf and the slot of {@code key} below {@code root}; copies every node it changes. */
     LeafChange(Node root, byte[] key) {
+        this(root, key, null);
+    }
+
+    /**
+     * Finds the leaf and the slot of {@code key} below {@code root}; changes in place the nodes
+     * tagged with {@code owner} and tags the nodes it makes with it.
+     */
+    LeafChange(Node root, byte[] key, EditToken owner) {
+        this.owner = owner;
         this.key = key;
         this.prefix = KeyPrefix.of(key);
         this.path = new Node[root.height + 1];
@@ -59,7 +77,14 @@ final class LeafChange {
     Node put(Object value, TreeSettings<?> settings) {
         Node leaf = path[0];
         if (found >= 0) {
-            return leaf.slots[found] == value ? root() : copyPath(replaced(leaf, value));
+            if (leaf.slots[found] == value) {
+                return root();
+            }
+            if (owns(leaf)) {
+                leaf.setSlot(found, value);
+                return root();
+            }
+            return copyPath(replaced(leaf, value));
         }
         if (leaf.size >= settings.maxSlots(0)) {
             return null;
@@ -136,13 +161,32 @@ final class LeafChange {
         System.arraycopy(leaf.slots, position + skip, slots, position + gap, tail);
     }
 
-    /** Copies every inner node on the path, pointing each copy at the copied child below it. */
+    /**
+     * Links a new leaf into the tree: copies the inner nodes on the path, each pointing at the
+     * copied child below it, up to the first one this change's token owns, which is changed in
+     * place (and everything above it stays as it is).
+     */
     private Node copyPath(Node newLeaf) {
-        Node child = newLeaf;
+        Node child = tagged(newLeaf);
         for (int level = 1; level < path.length; level++) {
-            child = withChild(path[level], indexes[level], child);
+            Node parent = path[level];
+            int index = indexes[level];
+            if (owns(parent) && parent.keys[index] == child.keys[0]) {
+                parent.setSlot(index, child);
+                return root();
+            }
+            child = tagged(withChild(parent, index, child));
         }
         return child;
+    }
+
+    private boolean owns(Node node) {
+        return owner != null && node.owner == owner;
+    }
+
+    private Node tagged(Node made) {
+        made.owner = owner;
+        return made;
     }
 
     private static Node withChild(Node parent, int index, Node child) {

@@ -17,7 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * operations that are the same in both. Each engine adds how values are stored, written and read.
  *
  * <h2>Lock model</h2>
- * Readers take no lock: they read {@link #data} once and work on that immutable tree. Every change
+ * Point readers take no lock: they read {@link #data} once and look up in that tree. Whatever holds
+ * the tree beyond one call (a transaction) takes it from {@link #handOut()} under the lock, which
+ * makes it a snapshot even in a store that changes its live tree in place. Every change
  * and every look at the version history happens under {@link #writeLock}, which also guards
  * {@link #seq}, the {@link #commitLog} and the {@link #versions}; a change builds a new tree and
  * publishes it ({@link #publish}) with one volatile write.
@@ -97,7 +99,7 @@ public abstract class TreeStore<V> implements Store, Transactional, Versioned, R
             ensureOpen();
             // Registered under the lock, so that no change after this begin can be pruned unseen.
             commitLog.begin(seq);
-            return newTransaction(data, seq);
+            return newTransaction(handOut(), seq);
         } finally {
             writeLock.unlock();
         }
@@ -183,6 +185,32 @@ public abstract class TreeStore<V> implements Store, Transactional, Versioned, R
         if (closed) {
             throw new StorageException(ErrorCode.STORE_CLOSED, kind + " " + name + " is closed");
         }
+    }
+
+    /**
+     * The live data, to be held beyond the current call (by a transaction, an iteration or a saved
+     * version); called under {@link #writeLock}. A store that changes its tree in place (under an
+     * {@link EditToken}) retires its token here, so that the tree it hands out never changes again;
+     * this default, for stores that only copy, returns {@link #data} as it is.
+     *
+     * @return the data as a snapshot
+     */
+    protected CopyOnWriteTree<V> handOut() {
+        return data;
+    }
+
+    /**
+     * Publishes a new tree as the change of one key; called under {@link #writeLock}.
+     *
+     * @param next       the new data
+     * @param changedKey the key whose value it changes; not copied
+     */
+    protected void publish(CopyOnWriteTree<V> next, byte[] changedKey) {
+        seq++;
+        if (commitLog.hasActiveTransactions()) {
+            commitLog.record(seq, List.of(changedKey));
+        }
+        data = next;
     }
 
     /**

@@ -3,7 +3,8 @@
  * ({@link dev.skeleton.storage.core.CopyOnWriteTree}), which an engine that keeps it on disk makes
  * pageable (its nodes written as pages by {@link dev.skeleton.storage.core.PageWriter}, referred to
  * by {@link dev.skeleton.storage.core.PageRef} and read back through the bounded cache of a
- * {@link dev.skeleton.storage.core.PageSource}), the content hash of saved versions
+ * {@link dev.skeleton.storage.core.PageSource}) and the memory engine changes in place where no
+ * snapshot can see it ({@link dev.skeleton.storage.core.EditToken}), the content hash of saved versions
  * ({@link dev.skeleton.storage.core.ContentHash}) kept by
  * {@link dev.skeleton.storage.core.VersionHistory}, the serializable transaction
  * ({@link dev.skeleton.storage.core.OptimisticTransaction}, validated by

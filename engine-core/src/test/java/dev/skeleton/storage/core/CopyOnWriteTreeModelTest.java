@@ -38,15 +38,33 @@ class CopyOnWriteTreeModelTest {
         "16, 9, 4", "17, 4, 9", "18, 3, 3"
     })
     void treeAgreesWithTreeMap(long seed, int maxLeafSlots, int maxInnerSlots) {
+        check(seed, maxLeafSlots, maxInnerSlots, false);
+    }
+
+    /**
+     * The same sequences with puts and removes that change in place the nodes they made before,
+     * under a token every snapshot retires: snapshots, their diffs and cursors held open on them
+     * must never see a later write.
+     */
+    @ParameterizedTest(name = "in place: seed {0}, leaves of {1}, inner nodes of {2}")
+    @CsvSource({
+        "101, 3, 3", "102, 3, 3", "103, 4, 4", "104, 4, 5", "105, 5, 4", "106, 6, 6", "107, 8, 3",
+        "108, 3, 8", "109, 16, 16", "110, 64, 64", "111, 64, 64", "112, 4, 4", "113, 5, 7", "114, 3, 3"
+    })
+    void treeEditedInPlaceAgreesWithTreeMap(long seed, int maxLeafSlots, int maxInnerSlots) {
+        check(seed, maxLeafSlots, maxInnerSlots, true);
+    }
+
+    private static void check(long seed, int maxLeafSlots, int maxInnerSlots, boolean inPlace) {
         List<TreeOperation> operations = new OperationGenerator(seed).generate(OPERATIONS);
-        AssertionError failure = failureOf(operations, maxLeafSlots, maxInnerSlots);
+        AssertionError failure = failureOf(operations, maxLeafSlots, maxInnerSlots, inPlace);
         if (failure == null) {
             return;
         }
-        List<TreeOperation> shortest = shrink(operations, maxLeafSlots, maxInnerSlots);
-        AssertionError shortestFailure = failureOf(shortest, maxLeafSlots, maxInnerSlots);
+        List<TreeOperation> shortest = shrink(operations, maxLeafSlots, maxInnerSlots, inPlace);
+        AssertionError shortestFailure = failureOf(shortest, maxLeafSlots, maxInnerSlots, inPlace);
         fail("seed " + seed + " (leaves of " + maxLeafSlots + ", inner nodes of " + maxInnerSlots
-                + ") fails; shrunk from " + operations.size() + " to " + shortest.size()
+                + (inPlace ? ", in place" : "") + ") fails; shrunk from " + operations.size() + " to " + shortest.size()
                 + " operations:\n  " + shortest.stream().map(Object::toString)
                         .collect(Collectors.joining("\n  "))
                 + "\nfailure: " + shortestFailure.getMessage(), shortestFailure);
@@ -54,9 +72,9 @@ class CopyOnWriteTreeModelTest {
 
     /** The failure of running the operations on a fresh tree, or null if they pass. */
     private static AssertionError failureOf(List<TreeOperation> operations, int maxLeafSlots,
-            int maxInnerSlots) {
+            int maxInnerSlots, boolean inPlace) {
         try {
-            new TreeModelRun(maxLeafSlots, maxInnerSlots).runAll(operations);
+            new TreeModelRun(maxLeafSlots, maxInnerSlots, inPlace).runAll(operations);
             return null;
         } catch (AssertionError e) {
             return e;
@@ -69,7 +87,8 @@ class CopyOnWriteTreeModelTest {
      * Deletes chunks of operations, halving the chunk size whenever no chunk of the current size
      * can go, and keeps every deletion after which the sequence still fails.
      */
-    static List<TreeOperation> shrink(List<TreeOperation> failing, int maxLeafSlots, int maxInnerSlots) {
+    static List<TreeOperation> shrink(List<TreeOperation> failing, int maxLeafSlots, int maxInnerSlots,
+            boolean inPlace) {
         List<TreeOperation> current = failing;
         int chunk = Math.max(1, current.size() / 2);
         while (true) {
@@ -77,7 +96,7 @@ class CopyOnWriteTreeModelTest {
             int start = 0;
             while (start < current.size()) {
                 List<TreeOperation> candidate = without(current, start, chunk);
-                if (failureOf(candidate, maxLeafSlots, maxInnerSlots) != null) {
+                if (failureOf(candidate, maxLeafSlots, maxInnerSlots, inPlace) != null) {
                     current = candidate;
                     deletedAny = true;
                 } else {

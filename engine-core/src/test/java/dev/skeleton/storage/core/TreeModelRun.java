@@ -3,6 +3,7 @@ package dev.skeleton.storage.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,16 +22,33 @@ final class TreeModelRun {
 
     private final int maxLeafSlots;
     private final int maxInnerSlots;
+    /** The token of in-place puts and removes, or null to copy on every write. */
+    private EditToken owner;
     private CopyOnWriteTree<byte[]> tree;
     private TreeMap<byte[], byte[]> model = newModel();
     private final Map<Integer, Snapshot> snapshots = new HashMap<>();
+    /** Cursors opened on snapshots, partly read, held open while the tree changes. */
+    private final List<HeldCursor> heldCursors = new ArrayList<>();
 
     private record Snapshot(CopyOnWriteTree<byte[]> tree, TreeMap<byte[], byte[]> model) {
     }
 
+    /** A cursor held open, and the entries it has still to give: its snapshot's, from where it stands. */
+    private record HeldCursor(TreeCursor<byte[]> cursor, List<String> remaining, String when) {
+    }
+
     TreeModelRun(int maxLeafSlots, int maxInnerSlots) {
+        this(maxLeafSlots, maxInnerSlots, false);
+    }
+
+    /**
+     * @param inPlace whether puts and removes change in place what they may, under a token that
+     *                every snapshot retires (as a store does before it hands a tree out)
+     */
+    TreeModelRun(int maxLeafSlots, int maxInnerSlots, boolean inPlace) {
         this.maxLeafSlots = maxLeafSlots;
         this.maxInnerSlots = maxInnerSlots;
+        this.owner = inPlace ? new EditToken() : null;
         this.tree = CopyOnWriteTree.empty(value -> value.length, maxLeafSlots, maxInnerSlots);
     }
 
@@ -47,10 +65,14 @@ final class TreeModelRun {
         for (int slot : snapshots.keySet()) {
             checkSnapshot(slot);
         }
+        for (HeldCursor held : heldCursors) {
+            assertEquals(held.remaining(), describe(held.cursor()),
+                    "the rest of a cursor opened " + held.when() + " and held open since");
+        }
     }
 
     void put(byte[] key, byte[] value) {
-        CopyOnWriteTree<byte[]> after = tree.put(key, value);
+        CopyOnWriteTree<byte[]> after = owner == null ? tree.put(key, value) : tree.put(key, value, owner);
         if (model.get(key) == value) {
             assertSame(tree, after, "storing the value already stored returns the same tree");
         }
@@ -59,7 +81,7 @@ final class TreeModelRun {
     }
 
     void remove(byte[] key) {
-        CopyOnWriteTree<byte[]> after = tree.remove(key);
+        CopyOnWriteTree<byte[]> after = owner == null ? tree.remove(key) : tree.remove(key, owner);
         if (!model.containsKey(key)) {
             assertSame(tree, after, "removing an absent key returns the same tree");
         }
@@ -81,7 +103,24 @@ final class TreeModelRun {
     }
 
     void takeSnapshot(int slot) {
+        if (owner != null) {
+            // The tree is handed out: its nodes must never change again.
+            owner = new EditToken();
+        }
         snapshots.put(slot, new Snapshot(tree, new TreeMap<>(model)));
+        holdCursor(slot);
+    }
+
+    /** Opens a cursor on the snapshot just taken, reads a few entries, and keeps it open. */
+    private void holdCursor(int slot) {
+        TreeCursor<byte[]> cursor = tree.cursor(null, null, slot % 2 == 0);
+        List<String> entries = describe(slot % 2 == 0 ? model : model.descendingMap());
+        int read = Math.min(entries.size(), slot + 1);
+        for (int i = 0; i < read; i++) {
+            assertTrue(cursor.next(), "a held cursor's first entries");
+        }
+        heldCursors.add(new HeldCursor(cursor, new ArrayList<>(entries.subList(read, entries.size())),
+                "with " + model.size() + " entries"));
     }
 
     void checkSnapshot(int slot) {

@@ -8,6 +8,7 @@ import dev.skeleton.storage.VersionInfo;
 import dev.skeleton.storage.core.Arguments;
 import dev.skeleton.storage.core.CopyOnWriteTree;
 import dev.skeleton.storage.core.CursorVisits;
+import dev.skeleton.storage.core.EditToken;
 import dev.skeleton.storage.core.KeyRange;
 import dev.skeleton.storage.core.Keys;
 import dev.skeleton.storage.core.OptimisticTransaction;
@@ -16,7 +17,6 @@ import dev.skeleton.storage.core.TransactionHost;
 import dev.skeleton.storage.core.TreeStore;
 import dev.skeleton.storage.core.VersionHistory;
 import dev.skeleton.storage.core.WriteSet;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -25,18 +25,33 @@ import java.util.function.Consumer;
  * {@link MemoryTransaction}s (the shared {@link OptimisticTransaction}), for which it is the
  * {@link TransactionHost}.
  *
- * <p>Readers ({@code get}, {@code has}, every iteration) read the current root once and work on
- * that immutable tree, so they never block writers and always see one point in time. Every change
- * ({@code set}, {@code delete}, a commit, {@code loadVersion}) builds a new tree under the write
- * lock, checks it against {@code max_size}, and publishes it. Visitors (user code) always run with
- * no lock held; they may therefore write to this store, and their writes land in a newer tree that
- * the running iteration does not see. {@link #close()} drops the data.
+ * <h2>Writes in place, snapshots handed out</h2>
+ * {@code set} and {@code delete} change the tree under the store's {@link EditToken}: the first
+ * write to a leaf since the last snapshot copies it and its path, later ones change that copy in
+ * place, so overwriting keys allocates almost nothing. Whatever holds a tree beyond one call (an
+ * iteration, a transaction, a saved version) gets it from {@link #handOut()}, which retires the
+ * token under the write lock, so no later write can reach a node of a tree that was handed out:
+ * iterations, transactions and versions see one point in time, exactly as with copies. Commits and
+ * {@code loadVersion} replace the tree by one they built (copying as before).
+ *
+ * <p>{@code get} and {@code has} read the current tree without a lock and without a snapshot: a
+ * write in place replaces one reference (see {@link EditToken}), so they see each key before or
+ * after a racing write, never a torn state. Iterations and transactions take the write lock for
+ * the moment of their hand-out, not for their run. Every change is checked against
+ * {@code max_size} before anything is changed. Visitors (user code) always run with no lock held;
+ * they may therefore write to this store, and their writes land in the live tree, which the
+ * running iteration, reading a handed-out one, does not see. {@link #close()} drops the data.
  */
 final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byte[]> {
 
     private final MemoryConfig config;
     /** Told once when this store closes, so that its engine forgets it. */
     private final Consumer<MemoryStore> onClose;
+    /**
+     * The token of in-place writes: the nodes made under it belong to the live tree alone.
+     * Guarded by {@link #writeLock}; replaced by {@link #handOut()}.
+     */
+    private EditToken edits = new EditToken();
 
     MemoryStore(String name, String path, MemoryConfig config, Consumer<MemoryStore> onClose) {
         this(name, path, config, onClose, emptyTree());
@@ -75,7 +90,11 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
         writeLock.lock();
         try {
             ensureOpen();
-            publish(checkSize(data.put(ownKey, ownValue), ownKey), List.of(ownKey));
+            checkFits(ownKey, ownValue);
+            CopyOnWriteTree<byte[]> next = data.put(ownKey, ownValue, edits);
+            if (next != data) {
+                publish(next, ownKey);
+            }
         } finally {
             writeLock.unlock();
         }
@@ -87,9 +106,9 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
         writeLock.lock();
         try {
             ensureOpen();
-            CopyOnWriteTree<byte[]> next = data.remove(key);
+            CopyOnWriteTree<byte[]> next = data.remove(key, edits);
             if (next != data) {
-                publish(next, List.of(key.clone()));
+                publish(next, key.clone());
             }
         } finally {
             writeLock.unlock();
@@ -101,7 +120,15 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
         Arguments.visitor(visitor, name());
         ensureOpen();
         KeyRange range = KeyRange.of(start, end);
-        CursorVisits.visit(data.cursor(range.start(), range.end(), ascending), byte[]::clone, visitor);
+        CopyOnWriteTree<byte[]> snapshot;
+        writeLock.lock();
+        try {
+            ensureOpen();
+            snapshot = handOut();
+        } finally {
+            writeLock.unlock();
+        }
+        CursorVisits.visit(snapshot.cursor(range.start(), range.end(), ascending), byte[]::clone, visitor);
     }
 
     @Override
@@ -129,8 +156,13 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
 
     @Override
     public Transaction beginReadOnlyTx() {
-        ensureOpen();
-        return new MemoryTransaction(this, data, 0, true);
+        writeLock.lock();
+        try {
+            ensureOpen();
+            return new MemoryTransaction(this, handOut(), 0, true);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     // ---- TransactionHost ----
@@ -148,7 +180,7 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
             ensureOpen();
             commitLog.checkCommit(beginSeq, reads, writes, name());
             if (!writes.isEmpty()) {
-                publish(checkSize(writes.applyTo(data), null), writes.changedKeys(data));
+                publish(checkSize(writes.applyTo(data)), writes.changedKeys(data));
             }
         } finally {
             writeLock.unlock();
@@ -183,7 +215,7 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
         writeLock.lock();
         try {
             ensureOpen();
-            return versions.save(data);
+            return versions.save(handOut());
         } finally {
             writeLock.unlock();
         }
@@ -203,13 +235,43 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
 
     // ---- internals ----
 
+    /**
+     * The live tree, to be held beyond this call (an iteration, a transaction, a version): retires
+     * the token of in-place writes, so that no later write changes a node this tree holds; the
+     * next write to each leaf copies it. Called under the write lock.
+     */
+    @Override
+    protected CopyOnWriteTree<byte[]> handOut() {
+        edits = new EditToken();
+        return data;
+    }
+
+    /**
+     * Refuses a {@code set} that would take the store beyond {@code max_size}, before anything is
+     * changed (a write in place cannot be taken back). Called under the write lock.
+     */
+    private void checkFits(byte[] key, byte[] value) {
+        if (config.maxSize() == 0) {
+            return;
+        }
+        byte[] old = data.get(key);
+        long after = data.weight() + value.length + (old == null ? key.length : -old.length);
+        if (!config.fits(after)) {
+            throw full("writing key " + Keys.describe(key), after);
+        }
+    }
+
     /** Refuses a tree beyond {@code max_size}; {@code key} names the write for the message. */
-    private CopyOnWriteTree<byte[]> checkSize(CopyOnWriteTree<byte[]> next, byte[] key) {
+    /** Refuses a commit's tree beyond {@code max_size}; nothing is published then. */
+    private CopyOnWriteTree<byte[]> checkSize(CopyOnWriteTree<byte[]> next) {
         if (!config.fits(next.weight())) {
-            throw new StorageException(ErrorCode.STORE_FULL, "store " + name() + " is full: "
-                    + (key == null ? "the commit" : "writing key " + Keys.describe(key)) + " would make it "
-                    + next.weight() + " bytes, above max_size " + config.maxSize() + "; nothing was changed");
+            throw full("the commit", next.weight());
         }
         return next;
+    }
+
+    private StorageException full(String what, long bytes) {
+        return new StorageException(ErrorCode.STORE_FULL, "store " + name() + " is full: " + what
+                + " would make it " + bytes + " bytes, above max_size " + config.maxSize() + "; nothing was changed");
     }
 }

@@ -43,7 +43,10 @@ class MemoryStoreLimitsTest {
         store.set(new byte[2], new byte[8]);
         store.set(new byte[2], new byte[7]);
         store.set(new byte[] {1}, new byte[0]);
+        store.set(new byte[2], new byte[6]);
+        // The key's leaf is the store's own now: a refused overwrite must not have happened in place.
         full(() -> store.set(new byte[2], new byte[8]));
+        assertArrayEquals(new byte[6], store.get(new byte[2]));
         store.delete(new byte[2]);
         store.set(new byte[] {2}, new byte[8]);
     }
