@@ -411,11 +411,7 @@ public final class CopyOnWriteTree<V> {
 
     /** This tree if the root did not change, else a tree of the new root. */
     private CopyOnWriteTree<V> withRoot(Node newRoot, int sizeChange, long weightChange, int leavesCopied) {
-        if (newRoot == root) {
-            return this;
-        }
-        return new CopyOnWriteTree<>(newRoot, size + sizeChange, weight + weightChange,
-                storedLeavesCopied + leavesCopied, settings);
+        return newRoot == root ? this : changed(newRoot, sizeChange, weightChange, leavesCopied);
     }
 
     /**

@@ -13,10 +13,11 @@ package dev.skeleton.storage.core;
  * is safe because no array is ever written once a node holds it. A change that does not fit falls
  * back to the general {@link TreeRebuilder}.
  *
- * <p>Under an {@link EditToken}, every node the change makes is tagged with it, and a node already
- * tagged with it is changed in place instead of copied: a value replaced in an owned leaf is one
- * slot written; a copied leaf below an owned parent is linked in by writing one slot of the
- * parent, which ends the copying (nothing above changes). A parent whose key for the child changes
+ * <p>Under an {@link EditToken}, every node the change makes is tagged with it, and a parent already
+ * tagged with it is changed in place instead of copied: a copied leaf below an owned parent is
+ * linked in by writing one slot of the parent, which ends the copying (nothing above changes). (A
+ * value replaced in an owned leaf never gets here: {@link CopyOnWriteTree#put(byte[], Object,
+ * EditToken)} writes that slot itself, without the bookkeeping of a change.) A parent whose key for the child changes
  * (the leaf's smallest key was inserted or removed) is copied even when owned: its key array may be
  * shared with other nodes and is never written.
  *
@@ -77,14 +78,7 @@ final class LeafChange {
     Node put(Object value, TreeSettings<?> settings) {
         Node leaf = path[0];
         if (found >= 0) {
-            if (leaf.slots[found] == value) {
-                return root();
-            }
-            if (owns(leaf)) {
-                leaf.setSlot(found, value);
-                return root();
-            }
-            return copyPath(replaced(leaf, value));
+            return leaf.slots[found] == value ? root() : copyPath(replaced(leaf, value));
         }
         if (leaf.size >= settings.maxSlots(0)) {
             return null;
