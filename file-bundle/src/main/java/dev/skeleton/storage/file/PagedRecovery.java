@@ -6,7 +6,6 @@ import dev.skeleton.storage.core.CopyOnWriteTree;
 import dev.skeleton.storage.core.VersionHistory;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -200,21 +199,13 @@ final class PagedRecovery {
      */
     private void requireValueFiles(Map<Long, Long> checkpointed) throws IOException {
         for (Map.Entry<Long, Long> file : checkpointed.entrySet()) {
-            requireValueFile(file.getKey(), file.getValue());
+            files.requireValueFile(storeName, file.getKey(), file.getValue());
         }
         for (Change change : replayedLarge) {
             StoredValue.Large large = (StoredValue.Large) change.value();
             if (data.get(change.key()) == large) {
-                requireValueFile(large.id(), large.storedBytes());
+                files.requireValueFile(storeName, large.id(), large.storedBytes());
             }
-        }
-    }
-
-    private void requireValueFile(long id, long storedBytes) throws IOException {
-        Path path = files.numbered(StoreFiles.VALUE, id);
-        if (!Files.isRegularFile(path) || Files.size(path) != storedBytes) {
-            throw new StorageException(ErrorCode.CORRUPTED, "store " + storeName + " cannot be opened: value file "
-                    + path + (Files.exists(path) ? " has the wrong length" : " is missing"));
         }
     }
 }

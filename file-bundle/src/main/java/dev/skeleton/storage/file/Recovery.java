@@ -5,8 +5,6 @@ import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.core.CopyOnWriteTree;
 import dev.skeleton.storage.core.TreeCursor;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -142,11 +140,7 @@ final class Recovery {
         TreeCursor<StoredValue> cursor = content.cursor(null, null, true);
         while (cursor.next()) {
             if (cursor.value() instanceof StoredValue.Large large) {
-                Path path = files.numbered(StoreFiles.VALUE, large.id());
-                if (!Files.isRegularFile(path) || Files.size(path) != large.storedBytes()) {
-                    throw new StorageException(ErrorCode.CORRUPTED, "store " + storeName + " cannot be opened: value file "
-                            + path + (Files.exists(path) ? " has the wrong length" : " is missing"));
-                }
+                files.requireValueFile(storeName, large.id(), large.storedBytes());
             }
         }
     }

@@ -70,6 +70,24 @@ final class StoreFiles {
         return directory.resolve(kind + number);
     }
 
+    /**
+     * Fails an open whose data refers to a value file that is missing or of the wrong length: a
+     * store is never opened with a value it cannot produce.
+     *
+     * @param storeName   the store's name, for the message
+     * @param id          the value file's number
+     * @param storedBytes the length it must have
+     * @throws StorageException {@link ErrorCode#CORRUPTED} naming the file
+     * @throws IOException      if its length cannot be read
+     */
+    void requireValueFile(String storeName, long id, long storedBytes) throws IOException {
+        Path path = numbered(VALUE, id);
+        if (!Files.isRegularFile(path) || Files.size(path) != storedBytes) {
+            throw new StorageException(ErrorCode.CORRUPTED, "store " + storeName + " cannot be opened: value file "
+                    + path + (Files.exists(path) ? " has the wrong length" : " is missing"));
+        }
+    }
+
     /** Whether the directory holds a store (its config file). */
     boolean exists() {
         return Files.isRegularFile(file(CONFIG));
