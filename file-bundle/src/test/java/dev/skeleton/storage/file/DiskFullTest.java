@@ -150,19 +150,12 @@ class DiskFullTest {
         store.checkpoint();
         store.close();
 
-        FileStore reopened = reopen(path);
-        assertHasEveryAcknowledgedWrite(reopened, outcomes);
-        assertNothingHalfApplied(reopened, outcomes);
-        tryEachKindOfWrite(reopened, outcomes, "after-reopen");
-        outcomes.assertClean();
-        assertTrue(outcomes.failedKeys.stream().noneMatch(k -> k.startsWith("after-reopen")), outcomes.failures::toString);
+        FileStore reopened = reopenHoldingEveryAcknowledgedWrite(path, outcomes);
+        assertEveryKindOfWriteSucceeds(reopened, outcomes, "after-reopen");
         reopened.checkpoint();
         reopened.close();
 
-        FileStore again = reopen(path);
-        assertHasEveryAcknowledgedWrite(again, outcomes);
-        assertNothingHalfApplied(again, outcomes);
-        again.close();
+        reopenHoldingEveryAcknowledgedWrite(path, outcomes).close();
         assertNoFileHeldOpen();
     }
 
@@ -181,25 +174,16 @@ class DiskFullTest {
                 log.warnings()::toString);
 
         // Opening needs no space: the torn tail of the log is cut off, and every write that returned is there.
-        FileStore whileFull = reopen(path);
-        assertHasEveryAcknowledgedWrite(whileFull, outcomes);
-        assertNothingHalfApplied(whileFull, outcomes);
+        FileStore whileFull = reopenHoldingEveryAcknowledgedWrite(path, outcomes);
         tryEachKindOfWrite(whileFull, outcomes, "reopened-full");
         outcomes.assertClean();
         whileFull.close();
         Files.delete(filler);
 
-        FileStore reopened = reopen(path);
-        assertHasEveryAcknowledgedWrite(reopened, outcomes);
-        assertNothingHalfApplied(reopened, outcomes);
-        tryEachKindOfWrite(reopened, outcomes, "space-back");
-        outcomes.assertClean();
-        assertTrue(outcomes.failedKeys.stream().noneMatch(k -> k.startsWith("space-back")), outcomes.failures::toString);
+        FileStore reopened = reopenHoldingEveryAcknowledgedWrite(path, outcomes);
+        assertEveryKindOfWriteSucceeds(reopened, outcomes, "space-back");
         reopened.close();
-        FileStore again = reopen(path);
-        assertHasEveryAcknowledgedWrite(again, outcomes);
-        assertNothingHalfApplied(again, outcomes);
-        again.close();
+        reopenHoldingEveryAcknowledgedWrite(path, outcomes).close();
         assertNoFileHeldOpen();
     }
 
@@ -234,6 +218,21 @@ class DiskFullTest {
         outcomes.setLarge(store, prefix + "-large");
         outcomes.commit(store, prefix + "-tx");
         outcomes.saveVersion(store);
+    }
+
+    /** Every kind of write on a store with space again, each of which must succeed. */
+    private static void assertEveryKindOfWriteSucceeds(FileStore store, Outcomes outcomes, String prefix) {
+        tryEachKindOfWrite(store, outcomes, prefix);
+        outcomes.assertClean();
+        assertTrue(outcomes.failedKeys.stream().noneMatch(k -> k.startsWith(prefix)), outcomes.failures::toString);
+    }
+
+    /** Opens the store again and checks it holds every acknowledged write and no half-applied one. */
+    private FileStore reopenHoldingEveryAcknowledgedWrite(Path path, Outcomes outcomes) {
+        FileStore store = reopen(path);
+        assertHasEveryAcknowledgedWrite(store, outcomes);
+        assertNothingHalfApplied(store, outcomes);
+        return store;
     }
 
     /** The log broke when the disk filled up: the open store refuses writes, but reads and checkpoints work. */
