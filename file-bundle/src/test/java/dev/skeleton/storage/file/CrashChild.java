@@ -44,12 +44,17 @@ public final class CrashChild {
     static final int KEYS_PER_THREAD = 12;
     /** Small sizes, so that checkpoints and compactions (page files of 64 KiB) happen between the kills. */
     static final Tuning TUNING = new Tuning(64 * 1024, 256 * 1024, 4, 64 * 1024, true);
-    /** The store's {@code max_versions}: small, so that saves prune (and delete version files) often. */
+    /** The store's {@code max_versions}: small, so that saves prune often. */
     static final int MAX_VERSIONS = 5;
     /** Thread 0 saves a version when its draw out of 100 is at least this (one operation in ten). */
     private static final int SAVE_FROM = 90;
-    /** The version files, whose deletion (pruning) some rounds die in the middle of. */
-    private static final Pattern VERSION_FILE = Pattern.compile("version-\\d+");
+    /**
+     * The checkpoints and log segments, whose deletion once a newer checkpoint supersedes them some
+     * rounds die in the middle of. (The paged format keeps versions in the log and checkpoints, so
+     * rounds that waited for a version file to be deleted never died that way; rounds over every
+     * store file mostly die deleting a value file.)
+     */
+    private static final Pattern SUPERSEDED_FILE = Pattern.compile("(log|checkpoint)-\\d+");
     /** Every numbered file of a store (not the temporary ones). */
     private static final Pattern STORE_FILE = Pattern.compile("(version|value|log|checkpoint)-\\d+");
 
@@ -72,7 +77,7 @@ public final class CrashChild {
         PrintStream out = new PrintStream(new FileOutputStream(args[3], true), false, StandardCharsets.UTF_8);
         Random random = new Random(seed);
         if (round % 3 != 0) {
-            haltAtDelete(path, round % 3 == 1 ? VERSION_FILE : STORE_FILE, 1 + random.nextInt(15), out);
+            haltAtDelete(path, round % 3 == 1 ? SUPERSEDED_FILE : STORE_FILE, 1 + random.nextInt(15), out);
         }
         FileEngine engine = new FileEngine(TUNING);
         Store store = path.toFile().exists()
