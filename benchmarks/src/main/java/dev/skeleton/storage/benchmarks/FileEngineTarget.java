@@ -23,12 +23,25 @@ final class FileEngineTarget implements PersistentTarget {
     private final Transactional transactions;
 
     FileEngineTarget(Path directory, boolean synced) {
+        store = openOrCreate(directory, NAME, Config.of("sync", synced ? "always" : "never"));
+        transactions = (Transactional) store;
+    }
+
+    /**
+     * The file store in {@code directory/store}: opened if a run before left one there (its
+     * configuration is then the one saved at create), else created with {@code config}.
+     *
+     * @param directory the benchmark's directory for the store
+     * @param name      the store's name
+     * @param config    the configuration of a new store
+     * @return the open store
+     */
+    static Store openOrCreate(Path directory, String name, Config config) {
         Path path = directory.resolve("store");
         FileEngine engine = new FileEngine();
-        store = Files.exists(path.resolve("store.config"))
-                ? engine.open(NAME, path.toString())
-                : engine.create(NAME, path.toString(), Config.of("sync", synced ? "always" : "never"));
-        transactions = (Transactional) store;
+        return Files.exists(path.resolve("store.config"))
+                ? engine.open(name, path.toString())
+                : engine.create(name, path.toString(), config);
     }
 
     @Override

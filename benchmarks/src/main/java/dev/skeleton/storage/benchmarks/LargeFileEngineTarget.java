@@ -2,8 +2,6 @@ package dev.skeleton.storage.benchmarks;
 
 import dev.skeleton.storage.Config;
 import dev.skeleton.storage.Store;
-import dev.skeleton.storage.file.FileEngine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -25,11 +23,7 @@ final class LargeFileEngineTarget implements LargeTarget {
     private final Store store;
 
     LargeFileEngineTarget(Path directory, String cacheSize) {
-        Path path = directory.resolve("store");
-        FileEngine engine = new FileEngine();
-        store = Files.exists(path.resolve("store.config"))
-                ? engine.open(NAME, path.toString())
-                : engine.create(NAME, path.toString(), config(cacheSize));
+        store = FileEngineTarget.openOrCreate(directory, NAME, config(cacheSize));
     }
 
     /**
