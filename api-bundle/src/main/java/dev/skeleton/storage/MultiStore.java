@@ -1,5 +1,6 @@
 package dev.skeleton.storage;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -28,6 +29,17 @@ import org.osgi.annotation.versioning.ProviderType;
  * <h2>Events</h2>
  * Listeners receive {@link StorageEvent}s, never while a lock is held; a throwing listener does not
  * break the operation.
+ *
+ * <h2>Backups, copies and moves (since 1.1)</h2>
+ * {@link #exportStore} writes a store, or one of its saved versions, to a dump file whose format is
+ * the same for every engine; {@link #importStore} makes a store on any engine from it;
+ * {@link #verifyDump} checks a dump alone. {@link #copyStore} copies a store to a new name on any
+ * engine; {@link #moveStore} moves a store to another engine while it is in use. Each checks the
+ * content hash (see {@link VersionInfo}) of what it wrote against what it read, reports progress to
+ * a {@link TransferListener}, can be stopped (by the listener throwing or by interrupting its
+ * thread) and then leaves nothing half-made behind, and ends with an event
+ * ({@code STORE_EXPORTED}, {@code STORE_IMPORTED}, {@code DUMP_VERIFIED}, {@code STORE_COPIED},
+ * {@code STORE_MOVED}).
  *
  * <h2>Thread safety</h2>
  * Every method may be called from any number of threads at once.
@@ -166,6 +178,114 @@ public interface MultiStore extends AutoCloseable {
      * @param listener the listener
      */
     void removeListener(StorageEventListener listener);
+
+    /**
+     * Writes a store to a dump file: a consistent view (a read-only transaction begun when the
+     * export starts, or a saved version) while writers go on. The file is written under a
+     * temporary name beside {@code file} and renamed to it once complete and forced to disk: an
+     * export that fails or is stopped leaves no file behind, and an existing {@code file} is
+     * replaced only by a complete dump.
+     *
+     * @param name    the store's name
+     * @param file    the dump file to write
+     * @param options version, compression and progress
+     * @return what was written: entries, bytes and the content hash of the dump
+     * @throws StorageException {@link ErrorCode#STORE_NOT_FOUND} if no such store is known;
+     *         {@link ErrorCode#UNSUPPORTED} if the store has no read-only transactions, or a
+     *         version is asked of a store that cannot read versions ({@link VersionReader});
+     *         {@link ErrorCode#VERSION_NOT_FOUND} for a version that is not saved;
+     *         {@link ErrorCode#IO} if the file cannot be written or the export was stopped;
+     *         {@link ErrorCode#INVALID_ARGUMENT} for a bad name or a null argument
+     * @since 1.1
+     */
+    TransferReport exportStore(String name, Path file, ExportOptions options);
+
+    /**
+     * Makes a store from a dump file. The dump is read as a stream; the new store's content hash is
+     * computed from the store itself once every entry is written and must equal the dump's. If
+     * anything fails (a damaged dump, a full store, an engine that leaves, a stop), the new store is
+     * deleted again: the import makes a whole store or none. With
+     * {@link ImportOptions#replace()}, an existing store of the name is deleted only after the dump
+     * was verified in full; if the import then fails, the store is absent and the dump unchanged.
+     *
+     * @param file    the dump file
+     * @param name    the new store's name (not necessarily the name written in the dump)
+     * @param options engine, configuration, replacing and progress
+     * @return what was imported
+     * @throws StorageException {@link ErrorCode#STORE_EXISTS} if the name is taken and replacing was
+     *         not asked; {@link ErrorCode#ENGINE_NOT_FOUND} if the engine is not registered;
+     *         {@link ErrorCode#CORRUPTED} if the file is not a dump, is of another format version,
+     *         is truncated or damaged (nothing is changed); {@link ErrorCode#IO} if it cannot be
+     *         read or the import was stopped; {@link ErrorCode#INVALID_ARGUMENT} for a bad name or
+     *         a null argument
+     * @since 1.1
+     */
+    TransferReport importStore(Path file, String name, ImportOptions options);
+
+    /**
+     * Checks a dump file alone: every frame's checksum, the count and the content hash. Writes
+     * nothing.
+     *
+     * @param file     the dump file
+     * @param listener receives progress
+     * @return what the dump holds
+     * @throws StorageException {@link ErrorCode#CORRUPTED} naming the first problem found;
+     *         {@link ErrorCode#IO} if the file cannot be read; {@link ErrorCode#INVALID_ARGUMENT}
+     *         for a null argument
+     * @since 1.1
+     */
+    TransferReport verifyDump(Path file, TransferListener listener);
+
+    /**
+     * Copies a store to a new store, on any engine: a consistent view of the source (a read-only
+     * transaction) while its writers go on. The copy's content hash is computed from the copy and
+     * must equal the source view's; if anything fails or the copy is stopped, the new store is
+     * deleted again.
+     *
+     * @param from     the store to copy
+     * @param to       the new store's name
+     * @param engine   the new store's engine; null or empty: the source store's engine
+     * @param listener receives progress
+     * @return what was copied
+     * @throws StorageException {@link ErrorCode#STORE_NOT_FOUND} if {@code from} is unknown;
+     *         {@link ErrorCode#STORE_EXISTS} if {@code to} is taken;
+     *         {@link ErrorCode#ENGINE_NOT_FOUND} if the engine is not registered;
+     *         {@link ErrorCode#UNSUPPORTED} if the source has no read-only transactions;
+     *         {@link ErrorCode#INVALID_ARGUMENT} for a bad name or a null listener
+     * @since 1.1
+     */
+    TransferReport copyStore(String from, String to, String engine, TransferListener listener);
+
+    /**
+     * Moves a store to another engine while it is in use. The store keeps its name, its path and
+     * its handle: callers of {@link #getStore} and of the store's service notice nothing but a
+     * pause. The content is copied from a snapshot while writers go on; the keys they write
+     * meanwhile are carried over in rounds; then writers are held for a last round (the pause), the
+     * handle is switched to the new engine and the catalog records it. The old engine's copy is
+     * destroyed only once the new one is verified by content hash against it; if they differ, the
+     * old copy is kept and the move reports CORRUPTED with where it is. A write is never lost nor
+     * applied twice. If the move fails or is stopped before the switch, the store stays where it
+     * was, unchanged, and what was made on the new engine is destroyed; after a crash, the store
+     * is whole on exactly one engine when the multistore opens the root again.
+     *
+     * <p>What moves is the current content. Saved versions stay with the old engine's copy and are
+     * destroyed with it (the report does not carry them); an open transaction of the store is
+     * ended by the switch as by an engine leaving. A {@code loadVersion} during the move stops the
+     * move (the store stays where it was).
+     *
+     * @param name     the store to move
+     * @param engine   the engine to move it to
+     * @param listener receives progress
+     * @return what was moved, with the longest time a writer was held up
+     * @throws StorageException {@link ErrorCode#STORE_NOT_FOUND} if unknown;
+     *         {@link ErrorCode#ENGINE_NOT_FOUND} if the engine is not registered;
+     *         {@link ErrorCode#INVALID_ARGUMENT} if the store is already on that engine, for a bad
+     *         name or a null argument; {@link ErrorCode#UNSUPPORTED} if the new engine lacks a
+     *         capability that the store's handle offers (transactions, versioning, range queries)
+     *         or the store has no read-only transactions
+     * @since 1.1
+     */
+    TransferReport moveStore(String name, String engine, TransferListener listener);
 
     /** {@link #closeAll()}, then releases the multistore; idempotent. */
     @Override

@@ -42,7 +42,17 @@ public record StorageEvent(Type type, String storeName, String engineName, long 
         /** A transaction committed. */
         TX_COMMITTED,
         /** A transaction was rolled back (explicitly, by close, or after a conflict). */
-        TX_ROLLED_BACK
+        TX_ROLLED_BACK,
+        /** A store was exported to a dump; {@code version} is the version exported, 0 for the working data. Since 1.1. */
+        STORE_EXPORTED,
+        /** A store was made from a dump; {@code engineName} is its engine. Since 1.1. */
+        STORE_IMPORTED,
+        /** A dump was verified; {@code storeName} and {@code engineName} are those written in it. Since 1.1. */
+        DUMP_VERIFIED,
+        /** A store was made as a copy of another; {@code storeName} is the copy, {@code engineName} its engine. Since 1.1. */
+        STORE_COPIED,
+        /** A store moved to another engine; {@code engineName} is the engine it is on now. Since 1.1. */
+        STORE_MOVED
     }
 
     /**

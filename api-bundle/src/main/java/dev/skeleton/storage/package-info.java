@@ -28,7 +28,14 @@
  * to them breaks every third-party implementation, so it takes a major version. {@code MultiStore}
  * is implemented by this project alone and is {@code @ProviderType}: adding a method to it is a
  * minor version.
+ *
+ * <h2>1.1</h2>
+ * Backups, copies and moves: {@code MultiStore.exportStore}, {@code importStore},
+ * {@code verifyDump}, {@code copyStore}, {@code moveStore}, with {@link dev.skeleton.storage.ExportOptions},
+ * {@link dev.skeleton.storage.ImportOptions}, {@link dev.skeleton.storage.TransferListener},
+ * {@link dev.skeleton.storage.TransferProgress} and {@link dev.skeleton.storage.TransferReport};
+ * the optional {@link dev.skeleton.storage.VersionReader} capability; five new event types.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.skeleton.storage;

@@ -2,6 +2,8 @@ package dev.skeleton.storage.multistore;
 
 import dev.skeleton.storage.Config;
 import dev.skeleton.storage.Engine;
+import dev.skeleton.storage.ExportOptions;
+import dev.skeleton.storage.ImportOptions;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.MultiStore;
 import dev.skeleton.storage.MultiStoreConfig;
@@ -11,6 +13,8 @@ import dev.skeleton.storage.StorageEventListener;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.StoreInfo;
+import dev.skeleton.storage.TransferListener;
+import dev.skeleton.storage.TransferReport;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -565,6 +569,33 @@ public final class DefaultMultiStore implements MultiStore {
         }
         Engine engine = engines.get(handle.engineName());
         return new Closing(detached, reserve(name, engine, handle.engineName(), Reservation.Kind.CLOSE));
+    }
+
+    // ---- backups, copies and moves ----
+
+    @Override
+    public TransferReport exportStore(String name, Path file, ExportOptions options) {
+        throw new StorageException(ErrorCode.UNSUPPORTED, "not yet");
+    }
+
+    @Override
+    public TransferReport importStore(Path file, String name, ImportOptions options) {
+        throw new StorageException(ErrorCode.UNSUPPORTED, "not yet");
+    }
+
+    @Override
+    public TransferReport verifyDump(Path file, TransferListener listener) {
+        throw new StorageException(ErrorCode.UNSUPPORTED, "not yet");
+    }
+
+    @Override
+    public TransferReport copyStore(String from, String to, String engine, TransferListener listener) {
+        throw new StorageException(ErrorCode.UNSUPPORTED, "not yet");
+    }
+
+    @Override
+    public TransferReport moveStore(String name, String engine, TransferListener listener) {
+        throw new StorageException(ErrorCode.UNSUPPORTED, "not yet");
     }
 
     // ---- engines ----

@@ -3,7 +3,11 @@ package dev.skeleton.storage.multistore.osgi;
 import dev.skeleton.storage.Config;
 import dev.skeleton.storage.Engine;
 import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.ExportOptions;
+import dev.skeleton.storage.ImportOptions;
 import dev.skeleton.storage.MultiStore;
+import dev.skeleton.storage.TransferListener;
+import dev.skeleton.storage.TransferReport;
 import dev.skeleton.storage.StorageEvent;
 import dev.skeleton.storage.StorageEventListener;
 import dev.skeleton.storage.StorageException;
@@ -458,6 +462,31 @@ public final class MultiStoreComponent implements MultiStore {
                 running.stores().removeListener(listener);
             }
         }
+    }
+
+    @Override
+    public TransferReport exportStore(String name, Path file, ExportOptions options) {
+        return stores().exportStore(name, file, options);
+    }
+
+    @Override
+    public TransferReport importStore(Path file, String name, ImportOptions options) {
+        return stores().importStore(file, name, options);
+    }
+
+    @Override
+    public TransferReport verifyDump(Path file, TransferListener listener) {
+        return stores().verifyDump(file, listener);
+    }
+
+    @Override
+    public TransferReport copyStore(String from, String to, String engine, TransferListener listener) {
+        return stores().copyStore(from, to, engine, listener);
+    }
+
+    @Override
+    public TransferReport moveStore(String name, String engine, TransferListener listener) {
+        return stores().moveStore(name, engine, listener);
     }
 
     /** Service users do not own the multistore: closing it through the service closes its stores only. */
