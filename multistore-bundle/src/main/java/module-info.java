@@ -4,6 +4,8 @@
  */
 module dev.skeleton.storage.multistore {
     requires transitive dev.skeleton.storage.api;
+    // The content hash of dumps; in OSGi the same code travels as a private inner jar (bnd.bnd).
+    requires dev.skeleton.storage.core;
     requires static osgi.core;
     requires static org.osgi.service.event;
     requires static org.osgi.service.component.annotations;
