@@ -7,6 +7,7 @@ import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
+import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,13 +25,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #seq}, the {@link #commitLog} and the {@link #versions}; a change builds a new tree and
  * publishes it ({@link #publish}) with one volatile write.
  *
+ * <h2>Reading a saved version</h2>
+ * A saved version is a tree of the {@link VersionHistory}, immutable like every tree handed out, so
+ * {@link #readVersion} lays a read-only transaction over it as {@code beginReadOnlyTx} does over
+ * the working tree: no copy, and the nodes it shares with the working tree or with other versions
+ * stay shared. Nothing can change that tree afterwards: a store that writes in place retired its
+ * {@link EditToken} when it handed the tree out to be saved ({@link #handOut()}), so neither later
+ * writes nor a {@code loadVersion} that makes it the working tree again can reach its nodes; and
+ * pruning only forgets the history's reference to it.
+ *
  * <h2>Closing</h2>
  * {@link #closed} is set under the lock, so that no change can follow it; every operation checks it
  * first ({@link #ensureOpen}) and fails with {@link ErrorCode#STORE_CLOSED}.
  *
  * @param <V> how the engine stores a value in the tree
  */
-public abstract class TreeStore<V> implements Store, Transactional, Versioned, RangeQueryable {
+public abstract class TreeStore<V> implements Store, Transactional, Versioned, VersionReader, RangeQueryable {
 
     /** Guards every change, {@link #seq}, {@link #commitLog} and {@link #versions}. */
     protected final ReentrantLock writeLock = new ReentrantLock();
@@ -121,6 +131,18 @@ public abstract class TreeStore<V> implements Store, Transactional, Versioned, R
     }
 
     /**
+     * A read-only transaction over a tree that never changes again: the working tree as
+     * {@link #handOut()} gave it, or a saved version's. Called under {@link #writeLock} by
+     * {@link #readVersion} (and by an engine's {@code beginReadOnlyTx} that takes the lock too), so
+     * that the store cannot close, checkpoint or prune between taking the tree and registering the
+     * reader.
+     *
+     * @param snapshot the tree it reads
+     * @return the active, read-only transaction
+     */
+    protected abstract Transaction newReadOnlyTransaction(CopyOnWriteTree<V> snapshot);
+
+    /**
      * A transaction ended; a read-write one stops holding back the pruning of the commit log.
      *
      * @param beginSeq its begin
@@ -165,6 +187,26 @@ public abstract class TreeStore<V> implements Store, Transactional, Versioned, R
     @Override
     public boolean supportsVersioning() {
         return true;
+    }
+
+    // ---- VersionReader ----
+
+    /**
+     * Begins a read-only transaction over a saved version's tree, which costs no copy (see the
+     * class comment). The working data and the current version stay as they are.
+     *
+     * @throws StorageException {@link ErrorCode#VERSION_NOT_FOUND} if the version was never saved or
+     *         was pruned; {@link ErrorCode#STORE_CLOSED} after close
+     */
+    @Override
+    public Transaction readVersion(long version) {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            return newReadOnlyTransaction(versions.content(version));
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     // ---- RangeQueryable ----

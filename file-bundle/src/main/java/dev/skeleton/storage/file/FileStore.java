@@ -310,6 +310,19 @@ final class FileStore extends TreeStore<StoredValue> {
     }
 
     /**
+     * A read-only transaction over a saved version's tree ({@link #readVersion}), called under the
+     * write lock. It enters a reader epoch like every reader; under the lock that is as good as
+     * entering before the tree was taken, since cuts and compactions start their epochs under the
+     * same lock: the version's value files, and the page files its pages are in, stay readable
+     * until the transaction ends, even when the version is pruned or compacted meanwhile. Its pages
+     * are read on demand through the page cache, as the working tree's are.
+     */
+    @Override
+    protected Transaction newReadOnlyTransaction(CopyOnWriteTree<StoredValue> snapshot) {
+        return new OptimisticTransaction<>(new FileTransactionHost(this, epochs, epochs.enter()), snapshot, 0, true);
+    }
+
+    /**
      * Validates a read-write transaction and applies its writes atomically, as one log record.
      *
      * @throws StorageException TX_CONFLICT, STORE_CLOSED or IO; the transaction is over either way

@@ -32,7 +32,10 @@ import java.util.function.Consumer;
  * iteration, a transaction, a saved version) gets it from {@link #handOut()}, which retires the
  * token under the write lock, so no later write can reach a node of a tree that was handed out:
  * iterations, transactions and versions see one point in time, exactly as with copies. Commits and
- * {@code loadVersion} replace the tree by one they built (copying as before).
+ * {@code loadVersion} replace the tree by one they built (copying as before). A version loaded
+ * becomes the live tree without a new token, and needs none: its nodes carry tokens retired when it
+ * was saved, so the next write to each of its leaves copies it, and the saved version (which
+ * {@code readVersion} may be reading) never changes.
  *
  * <p>{@code get} and {@code has} read the current tree without a lock and without a snapshot: a
  * write in place replaces one reference (see {@link EditToken}), so they see each key before or
@@ -159,10 +162,20 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
         writeLock.lock();
         try {
             ensureOpen();
-            return new MemoryTransaction(this, handOut(), 0, true);
+            return newReadOnlyTransaction(handOut());
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * A read-only transaction over a tree no write reaches: the live tree just handed out, or a
+     * saved version ({@link #readVersion}), whose tree was handed out when it was saved and so holds
+     * no node of the current {@link EditToken}.
+     */
+    @Override
+    protected Transaction newReadOnlyTransaction(CopyOnWriteTree<byte[]> snapshot) {
+        return new MemoryTransaction(this, snapshot, 0, true);
     }
 
     // ---- TransactionHost ----

@@ -79,6 +79,46 @@ class MemoryStoreInPlaceWritesTest {
         assertArrayEquals(two.hash(), store.saveVersion().hash(), "a version's content and hash do not move");
     }
 
+    /**
+     * A version read shares its tree with the working data right after the save, and again after
+     * the version is loaded: the writes in place that follow (each round writes every key twice)
+     * must copy, so that both reads see the version as saved to the end.
+     */
+    @Test
+    void aVersionBeingReadNeverSeesAWriteInPlace() {
+        writeRound(1);
+        VersionInfo one = store.saveVersion();
+        try (Transaction afterSave = store.readVersion(one.version())) {
+            writeRound(2);
+            store.loadVersion(one.version());
+            try (Transaction afterLoad = store.readVersion(one.version())) {
+                writeRound(3);
+                store.delete(key(9));
+                VersionInfo three = store.saveVersion();
+                writeRound(4);
+
+                assertEveryValueIsOfRound(1, afterSave);
+                assertEveryValueIsOfRound(1, afterLoad);
+                try (Transaction third = store.readVersion(three.version())) {
+                    assertFalse(third.has(key(9)), "version 2 lacks the key deleted before its save");
+                    assertEquals(3, round(third.get(key(10))));
+                }
+            }
+        }
+        store.loadVersion(one.version());
+        assertArrayEquals(one.hash(), store.saveVersion().hash(), "version 1's content did not move");
+    }
+
+    private static void assertEveryValueIsOfRound(long expected, Transaction tx) {
+        int[] count = {0};
+        tx.iterate((key, value) -> {
+            assertEquals(expected, round(value), () -> "value of key " + ByteBuffer.wrap(key).getInt());
+            count[0]++;
+            return true;
+        });
+        assertEquals(KEYS, count[0], "keys of the version");
+    }
+
     @Test
     void anIterationDoesNotSeeTheWritesOfItsOwnVisitor() {
         writeRound(1);

@@ -8,6 +8,7 @@ import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.VersionInfo;
+import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
 import dev.skeleton.storage.core.Arguments;
 import dev.skeleton.storage.core.KeyRange;
@@ -39,9 +40,14 @@ import java.util.function.Consumer;
  * by page through a cursor that keeps it; its visitor may read and write the store, on other
  * connections of the pool, and its writes are not seen by the iteration.
  *
+ * <h2>Reading a saved version</h2>
+ * {@link #readVersion} opens a read-only transaction like {@link #beginReadOnlyTx}, whose REPEATABLE
+ * READ snapshot reads the version back from the live table and the log ({@link VersionRows}): no
+ * data is copied, and nothing that commits afterwards (pruning included) changes what it sees.
+ *
  * <h2>Resources</h2>
  * An iteration holds one pooled connection until it ends, and so does every open transaction
- * (its snapshot is a database transaction). When all are taken, an operation waits up to the
+ * (its snapshot is a database transaction), a version read included. When all are taken, an operation waits up to the
  * engine's {@code connect_timeout_ms} and then fails with {@code IO}.
  *
  * <h2>Thread safety</h2>
@@ -49,7 +55,7 @@ import java.util.function.Consumer;
  * call. After {@link #close()} every data operation fails with {@code STORE_CLOSED}, and so do the
  * operations of its transactions, which close rolls back.
  */
-final class PostgresStore implements Store, Transactional, Versioned, RangeQueryable {
+final class PostgresStore implements Store, Transactional, Versioned, VersionReader, RangeQueryable {
 
     /** The longest key stored; see {@link #checkKey}. */
     static final int MAX_KEY_LENGTH = 2048;
@@ -60,6 +66,8 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
     private final String path;
     private final Database database;
     private final StoreSql sql;
+    /** What {@code beginTx} and {@code beginReadOnlyTx} read: the live table. */
+    private final LiveRows liveRows;
     private final StoreWriter writer;
     private final StoreHistory history;
     private final Consumer<PostgresStore> onClose;
@@ -75,6 +83,7 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
         this.path = path;
         this.database = database;
         this.sql = new StoreSql(database.schema(), entry.id());
+        this.liveRows = new LiveRows(sql);
         this.writer = new StoreWriter(name, sql);
         this.history = new StoreHistory(name, sql, writer, entry.maxVersions(), tuning,
                 this::oldestOpenTransaction);
@@ -179,14 +188,26 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
     }
 
     private Transaction begin(boolean readOnly) {
+        return begin("beginning a transaction on store " + name, readOnly, connection -> liveRows);
+    }
+
+    /**
+     * Begins a transaction: takes a connection, fixes its snapshot, and then, in that snapshot,
+     * finds what it reads.
+     *
+     * @param what     what is done, for messages
+     * @param readOnly whether writes are refused
+     * @param rows     finds what the transaction reads; may refuse, for instance with VERSION_NOT_FOUND
+     */
+    private Transaction begin(String what, boolean readOnly, Database.SqlWork<RowView> rows) {
         ensureOpen();
-        String what = "beginning a transaction on store " + name;
         Connection connection = database.connection(what);
         try {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             long beginSeq = beginSnapshot(connection);
-            PostgresTransaction transaction = new PostgresTransaction(this, connection, beginSeq, readOnly);
+            PostgresTransaction transaction = new PostgresTransaction(this, connection, beginSeq, readOnly,
+                    rows.run(connection));
             transactions.add(transaction);
             if (closed) {
                 transaction.abandon();
@@ -217,6 +238,20 @@ final class PostgresStore implements Store, Transactional, Versioned, RangeQuery
             history.load(connection, version);
             return null;
         });
+    }
+
+    /**
+     * Begins a read-only transaction over a saved version, read in its snapshot from the live table
+     * and the log (see the class comment); the working data and the current version stay as they
+     * are.
+     *
+     * @throws StorageException VERSION_NOT_FOUND if the version was never saved or was pruned;
+     *         STORE_CLOSED after close; IO if the server cannot be reached
+     */
+    @Override
+    public Transaction readVersion(long version) {
+        return begin("reading version " + version + " of store " + name, true,
+                connection -> new VersionRows(sql, history.savedAt(connection, version)));
     }
 
     @Override

@@ -22,7 +22,9 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A transaction of a {@link PostgresStore}: serializable, optimistic, as the contract defines it.
+ * A transaction of a {@link PostgresStore}: serializable, optimistic, as the contract defines it;
+ * or a read-only transaction over a saved version ({@code readVersion}), which reads the version
+ * instead of the live table ({@link RowView}) and is otherwise the same.
  *
  * <h2>How</h2>
  * At {@code beginTx()} the transaction takes a pooled connection and opens a REPEATABLE READ,
@@ -50,17 +52,26 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
     private final Connection connection;
     private final long beginSeq;
     private final boolean readOnly;
+    private final RowView view;
     private final ReentrantLock lock = new ReentrantLock();
     private final WriteSet<byte[]> writes = WriteSet.ofBytes();
     private final TreeSet<byte[]> readKeys = new TreeSet<>(Arrays::compareUnsigned);
     private final List<KeyRange> readRanges = new ArrayList<>();
     private volatile boolean active = true;
 
-    PostgresTransaction(PostgresStore store, Connection connection, long beginSeq, boolean readOnly) {
+    /**
+     * @param store      its store
+     * @param connection its connection, in the REPEATABLE READ snapshot of its begin
+     * @param beginSeq   the store's clock in that snapshot
+     * @param readOnly   whether writes are refused
+     * @param view       what it reads: the live table, or a saved version
+     */
+    PostgresTransaction(PostgresStore store, Connection connection, long beginSeq, boolean readOnly, RowView view) {
         this.store = store;
         this.connection = connection;
         this.beginSeq = beginSeq;
         this.readOnly = readOnly;
+        this.view = view;
     }
 
     @Override
@@ -90,7 +101,7 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
             if (!readOnly) {
                 readKeys.add(key.clone());
             }
-            return PostgresStore.read(connection, store.sql(), key);
+            return view.read(connection, key);
         } catch (SQLException e) {
             throw failure(e, verb + " key " + Keys.describe(key));
         } finally {
@@ -143,7 +154,7 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
                 return;
             }
             ownWrites = writes.snapshot();
-            scan = PostgresStore.prepareScan(connection, store.sql(), range, ascending);
+            scan = view.prepareScan(connection, range, ascending);
             rows = scan.executeQuery();
         } catch (SQLException e) {
             throw failure(e, what);

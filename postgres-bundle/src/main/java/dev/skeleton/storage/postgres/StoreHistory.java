@@ -106,8 +106,36 @@ final class StoreHistory {
      */
     void load(Connection connection, long version) throws SQLException {
         long seq = writer.lock(connection)[0];
-        long savedAt;
-        byte[] lanes;
+        Saved saved = find(connection, version);
+        // The log first: it records the values the two statements after it replace.
+        runWithSeq(connection, sql.loadLog, saved.seq(), seq);
+        runWithSeq(connection, sql.loadDeletes, saved.seq(), -1);
+        runWithSeq(connection, sql.loadSets, saved.seq(), -1);
+        storeHash(connection, seq, saved.lanes());
+        try (PreparedStatement update = connection.prepareStatement(sql.setCurrentVersion)) {
+            update.setLong(1, version);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * The sequence number a kept version was saved at, as the connection's snapshot sees it: where
+     * {@link VersionRows} reads the version from.
+     *
+     * @param connection a connection in the snapshot to read the version in
+     * @param version    the version
+     * @return its sequence number
+     * @throws StorageException VERSION_NOT_FOUND if it was never saved or was pruned
+     */
+    long savedAt(Connection connection, long version) throws SQLException {
+        return find(connection, version).seq();
+    }
+
+    /** A kept version's row: the sequence number it was saved at and its hash's lanes. */
+    private record Saved(long seq, byte[] lanes) {
+    }
+
+    private Saved find(Connection connection, long version) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql.versionById)) {
             select.setLong(1, version);
             try (ResultSet row = select.executeQuery()) {
@@ -115,18 +143,8 @@ final class StoreHistory {
                     throw new StorageException(ErrorCode.VERSION_NOT_FOUND, "store " + store + " has no version "
                             + version + " (never saved, or pruned)");
                 }
-                savedAt = row.getLong(1);
-                lanes = row.getBytes(3);
+                return new Saved(row.getLong(1), row.getBytes(3));
             }
-        }
-        // The log first: it records the values the two statements after it replace.
-        runWithSeq(connection, sql.loadLog, savedAt, seq);
-        runWithSeq(connection, sql.loadDeletes, savedAt, -1);
-        runWithSeq(connection, sql.loadSets, savedAt, -1);
-        storeHash(connection, seq, lanes);
-        try (PreparedStatement update = connection.prepareStatement(sql.setCurrentVersion)) {
-            update.setLong(1, version);
-            update.executeUpdate();
         }
     }
 

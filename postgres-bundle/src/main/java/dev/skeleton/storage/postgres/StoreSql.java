@@ -52,6 +52,7 @@ final class StoreSql {
     final String loadSets;
     final String setCurrentVersion;
     final String setVersions;
+    final String versionGet;
 
     StoreSql(String schema, String id) {
         String prefix = schema + ".s_" + id;
@@ -93,6 +94,10 @@ final class StoreSql {
                 + " WHERE old_value IS NOT NULL ON CONFLICT (key) DO UPDATE SET value = excluded.value";
         setCurrentVersion = "UPDATE " + meta + " SET current_version = ? WHERE id = 1";
         setVersions = "UPDATE " + meta + " SET current_version = ?, next_version = ? WHERE id = 1";
+        // A key's value in a version (see VersionRows): its first change's old value after the
+        // version's point, else its live value; no row or a null value: absent.
+        versionGet = "(SELECT old_value, 0 AS source FROM " + log + " WHERE key = ? AND seq > ? ORDER BY seq LIMIT 1)"
+                + " UNION ALL (SELECT value, 1 FROM " + data + " WHERE key = ?) ORDER BY source LIMIT 1";
     }
 
     /**
@@ -143,6 +148,25 @@ final class StoreSql {
      */
     String scan(boolean from, boolean to, boolean ascending) {
         return "SELECT key, value FROM " + data + bounds(from, to, "") + " ORDER BY key" + (ascending ? "" : " DESC");
+    }
+
+    /**
+     * A scan of a saved version in key order (see {@link VersionRows}): the first old value after the
+     * version's point of each key changed since, where it was present then, merged with the live rows
+     * of the keys not changed since. The first parameter is the version's point; then the bounds as
+     * for {@link #scan}, once for the changed keys and once for the live rows.
+     *
+     * @param from      whether there is a lower bound
+     * @param to        whether there is an upper bound
+     * @param ascending the order
+     * @return the query
+     */
+    String versionScan(boolean from, boolean to, boolean ascending) {
+        return "WITH changed AS (SELECT DISTINCT ON (key) key, old_value FROM " + log + bounds(from, to, "seq > ?")
+                + " ORDER BY key, seq) SELECT key, value FROM " + data + " d"
+                + bounds(from, to, "NOT EXISTS (SELECT 1 FROM changed c WHERE c.key = d.key)")
+                + " UNION ALL SELECT key, old_value FROM changed WHERE old_value IS NOT NULL ORDER BY key"
+                + (ascending ? "" : " DESC");
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.VersionInfo;
+import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
 import dev.skeleton.storage.testkit.ContentHashReference;
 import java.nio.file.Path;
@@ -141,6 +142,46 @@ class HistoryPruningTest {
         StorageException conflict = assertThrows(StorageException.class, old::commit);
         assertEquals(ErrorCode.TX_CONFLICT, conflict.code());
         assertTrue(conflict.getMessage().contains("pruned"), conflict.getMessage());
+    }
+
+    /**
+     * A version read by another process, which this one cannot see, goes on showing its version
+     * after this one dropped the version and pruned the log rows it is rebuilt from: its snapshot
+     * keeps them.
+     */
+    @Test
+    void aVersionReadOfAnotherProcessOutlivesThePruningOfItsVersionAndLog() throws Exception {
+        TreeMap<String, String> saved = new TreeMap<>();
+        for (int i = 0; i < 10; i++) {
+            store.set(bytes("key" + i), bytes("saved" + i));
+            saved.put("key" + i, "saved" + i);
+        }
+        ((Versioned) store).saveVersion();
+        Store elsewhere = database.engine(SMALL).open("pruned", directory.resolve("elsewhere").toString());
+        try (Transaction reader = ((VersionReader) elsewhere).readVersion(1)) {
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < 20; i++) {
+                    if (i % 3 == 0) {
+                        store.delete(bytes("key" + (i % 10)));
+                    } else {
+                        store.set(bytes("key" + i), bytes("round" + round));
+                    }
+                }
+                ((Versioned) store).saveVersion();
+            }
+            assertEquals(ErrorCode.VERSION_NOT_FOUND, assertThrows(StorageException.class,
+                    () -> ((VersionReader) store).readVersion(1)).code(), "version 1 is pruned");
+            long pruned = database.count("SELECT pruned_seq FROM {schema}." + table("_meta"));
+            long keptFrom = database.count("SELECT min(seq) FROM {schema}." + table("_versions"));
+            assertEquals(keptFrom, pruned, "the log was pruned up to the oldest kept version");
+
+            TreeMap<String, String> read = new TreeMap<>();
+            reader.iterate((key, value) -> read.put(new String(key, UTF_8), new String(value, UTF_8)) == null);
+            assertEquals(saved, read, "version 1 as the other process reads it");
+            assertArrayEquals(bytes("saved3"), reader.get(bytes("key3")), "a key deleted since");
+            assertArrayEquals(bytes("saved1"), reader.get(bytes("key1")), "a key overwritten since");
+            assertEquals(false, reader.has(bytes("key15")), "a key added since");
+        }
     }
 
     private String table(String suffix) throws Exception {

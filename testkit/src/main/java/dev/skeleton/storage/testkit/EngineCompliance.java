@@ -32,7 +32,9 @@ package dev.skeleton.storage.testkit;
  * tests for each capability present. An engine may implement a single contract interface instead of
  * this one to run a part of the suite. {@link VersionedContract} (with
  * {@link VersionRetentionContract}, which it extends) runs its rules under {@code max_versions} 1,
- * 2 and unlimited ({@link Retention}), set in the configuration each store is created with.
+ * 2 and unlimited ({@link Retention}), set in the configuration each store is created with. It
+ * extends {@link VersionReaderContract} too, whose tests run when the engine's stores implement
+ * the optional {@link dev.skeleton.storage.VersionReader} and are reported as skipped otherwise.
  *
  * <h2>Settings</h2>
  * JUnit configuration parameters or system properties: {@value StoreFixtureExtension#STRESS_MILLIS}

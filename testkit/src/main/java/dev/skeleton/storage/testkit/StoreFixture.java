@@ -11,6 +11,7 @@ import dev.skeleton.storage.Engine;
 import dev.skeleton.storage.RangeQueryable;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transactional;
+import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ import org.opentest4j.AssertionFailedError;
  * <p>The capability methods ({@link #transactional}, {@link #versioned}, {@link #rangeQueryable})
  * skip the test through a JUnit assumption when the engine lacks the capability, and otherwise
  * assert that the store implements the capability's interface and says it supports it.
+ * {@link #versionReader} skips also when the store does not implement the optional
+ * {@link VersionReader}, which no capability flag announces.
  *
  * <p>A fixture belongs to one test. Its methods may be called from any thread of that test (the
  * stress tests' workers included).
@@ -244,6 +247,21 @@ public final class StoreFixture {
                 "a store of an engine with the versioning capability implements Versioned");
         assertTrue(versioned.supportsVersioning(), "supportsVersioning()");
         return versioned;
+    }
+
+    /**
+     * The store as {@link VersionReader}; skips the test if the engine has no versioning, or if its
+     * store does not implement that optional interface (an engine may leave it out; no capability
+     * flag says so, the store's type does).
+     *
+     * @param store a store of the engine under test
+     * @return the same store
+     */
+    public VersionReader versionReader(Store store) {
+        versioned(store);
+        assumeTrue(store instanceof VersionReader, () -> "the stores of " + engineName() + " (" + store.getClass()
+                .getName() + ") do not implement the optional " + VersionReader.class.getSimpleName());
+        return (VersionReader) store;
     }
 
     /**

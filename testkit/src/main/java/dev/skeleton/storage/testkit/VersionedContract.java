@@ -38,14 +38,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * setting}: {@code max_versions} 1, 2 and unlimited (the test's name says which). The rules of
  * retention itself are in {@link VersionRetentionContract}, which this interface extends, so an
  * engine that runs this contract runs them too; the tests here that need a particular retention
- * (several versions kept, the default of 100, a numeric string) create their store with it.
+ * (several versions kept, the default of 100, a numeric string) create their store with it. So are
+ * the rules of reading a saved version without loading it ({@link VersionReaderContract}), which
+ * run for stores that implement the optional {@link dev.skeleton.storage.VersionReader}.
  *
  * <p>Hashes are checked three ways: against {@link ContentHashReference} computed over the store's
  * content, against known answers computed outside Java, and between stores of equal content built
  * by different histories. Skipped for engines without the versioning capability. Part of
  * {@link EngineCompliance}.
  */
-public interface VersionedContract extends VersionRetentionContract {
+public interface VersionedContract extends VersionRetentionContract, VersionReaderContract {
 
     /** Before any save, the current version is 0 and there are no versions. */
     @ParameterizedTest(name = "{0}")

@@ -8,7 +8,8 @@
  * dev.skeleton.storage.testkit.TransactionalContract}, {@link
  * dev.skeleton.storage.testkit.VersionedContract}, {@link
  * dev.skeleton.storage.testkit.RangeQueryableContract}) skip themselves for engines without the
- * capability. The helpers ({@link dev.skeleton.storage.testkit.StorageAssertions}, {@link
+ * capability, and {@link dev.skeleton.storage.testkit.VersionReaderContract} for stores that do not
+ * implement the optional {@link dev.skeleton.storage.VersionReader}. The helpers ({@link dev.skeleton.storage.testkit.StorageAssertions}, {@link
  * dev.skeleton.storage.testkit.Bytes}, {@link dev.skeleton.storage.testkit.Entries}, {@link
  * dev.skeleton.storage.testkit.ContentHashReference}, {@link
  * dev.skeleton.storage.testkit.StressRun}) are public so that engine authors can reuse them in

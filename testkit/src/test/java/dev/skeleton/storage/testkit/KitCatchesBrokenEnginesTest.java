@@ -48,7 +48,8 @@ class KitCatchesBrokenEnginesTest {
                         "transactionIteratesItsWritesInUnsignedOrder")),
                 arguments(UsableAfterClose.class, List.of("dataOperationAfterCloseIsStoreClosed",
                         "versionOperationAfterCloseIsStoreClosed", "iterateRangeAfterCloseIsStoreClosed",
-                        "beginAfterStoreCloseIsStoreClosed", "closeUnderLoadGivesOnlyStoreClosed")),
+                        "beginAfterStoreCloseIsStoreClosed", "closeUnderLoadGivesOnlyStoreClosed",
+                        "readVersionAfterCloseIsStoreClosed")),
                 arguments(CloseNotIdempotent.class, List.of("closeIsIdempotent")),
                 arguments(DeleteOfMissingKeyFails.class, List.of("deleteIsIdempotent")),
                 arguments(NoConflictDetection.class, List.of("readKeyChangedByStoreWriteConflicts",
@@ -87,7 +88,19 @@ class KitCatchesBrokenEnginesTest {
                 arguments(UnframedHash.class, List.of("hashFramesKeysAndValuesByLength",
                         "savedHashMatchesTheReference", "hashOfFixedContentIsTheKnownAnswer")),
                 arguments(AcceptsUnknownConfigKeys.class, List.of("unknownConfigKeyIsInvalidConfig")),
-                arguments(KeyLimitIgnored.class, List.of("keyAboveTheEnginesLimitIsInvalidArgument")));
+                arguments(KeyLimitIgnored.class, List.of("keyAboveTheEnginesLimitIsInvalidArgument")),
+                arguments(VersionReadSeesLiveData.class, List.of("versionReadIsUnchangedByLaterChanges",
+                        "readVersionLeavesTheStoreAsItIs", "eachVersionReadShowsItsOwnVersion",
+                        "versionReadIteratesRangesBothWays",
+                        "versionReadRefusesWritesAndCommits", "versionReadOfMissingKeyIsKeyNotFound",
+                        "readVersionFollowsRetention", "readVersionOfPrunedVersionIsVersionNotFound")),
+                arguments(VersionReadLoadsTheVersion.class, List.of("readVersionLeavesTheStoreAsItIs",
+                        "eachVersionReadShowsItsOwnVersion", "versionReadIsUnchangedByLaterChanges")),
+                arguments(VersionReadOfPrunedVersions.class, List.of("readVersionOfPrunedVersionIsVersionNotFound",
+                        "readVersionFollowsRetention")),
+                arguments(VersionReadIsWritable.class, List.of("versionReadRefusesWritesAndCommits")),
+                arguments(VersionReadOutlivesTheStore.class, List.of("versionReadAfterStoreCloseIsStoreClosed",
+                        "versionReadRangeAfterStoreCloseIsStoreClosed")));
     }
 
     private static Set<String> failedTestMethods(Class<?> compliance) {
@@ -253,6 +266,41 @@ class KitCatchesBrokenEnginesTest {
         @Override
         public Engine engine() {
             return BrokenEngines.acceptsUnknownConfigKeys();
+        }
+    }
+
+    static class VersionReadSeesLiveData implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.versionReadSeesLiveData();
+        }
+    }
+
+    static class VersionReadLoadsTheVersion implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.versionReadLoadsTheVersion();
+        }
+    }
+
+    static class VersionReadOfPrunedVersions implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.versionReadOfPrunedVersions();
+        }
+    }
+
+    static class VersionReadIsWritable implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.versionReadIsWritable();
+        }
+    }
+
+    static class VersionReadOutlivesTheStore implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.versionReadOutlivesTheStore();
         }
     }
 }

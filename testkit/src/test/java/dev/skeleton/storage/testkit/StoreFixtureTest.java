@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skeleton.storage.Store;
+import dev.skeleton.storage.Versioned;
+import dev.skeleton.storage.testkit.reference.ReferenceEngine;
 import dev.skeleton.storage.testkit.reference.StoreOnlyEngine;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +39,33 @@ class StoreFixtureTest {
         assertThrows(TestAbortedException.class, () -> fixture.versioned(store));
         assertThrows(TestAbortedException.class, () -> fixture.rangeQueryable(store));
         assertThrows(TestAbortedException.class, fixture::assumePersistence);
+        assertThrows(TestAbortedException.class, () -> fixture.versionReader(store));
+    }
+
+    /**
+     * VersionReader is optional and has no capability flag: a versioned store that does not
+     * implement it skips the reader's tests, one that does is handed back.
+     */
+    @Test
+    void versionReaderSkipsForAVersionedStoreWithoutIt() {
+        fixture = new StoreFixture(ReferenceEngine::new, directory, Duration.ZERO);
+        Store reader = fixture.createStore();
+        Store withoutReader = withoutVersionReader(fixture.createStore("other", null));
+
+        assertSame(reader, fixture.versionReader(reader));
+        assertThrows(TestAbortedException.class, () -> fixture.versionReader(withoutReader));
+    }
+
+    /** The same store seen only as Store and Versioned, as a handle that does not forward the reader. */
+    private static Store withoutVersionReader(Store store) {
+        return (Store) Proxy.newProxyInstance(StoreFixtureTest.class.getClassLoader(),
+                new Class<?>[] {Store.class, Versioned.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.skeleton.storage.Engine;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.KeyValueVisitor;
 import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.Transaction;
+import dev.skeleton.storage.VersionInfo;
 import dev.skeleton.storage.testkit.ContentHashReference;
 import dev.skeleton.storage.testkit.reference.StoreImage.SavedVersion;
 import java.util.Arrays;
@@ -132,6 +134,31 @@ public final class BrokenEngines {
                 return config == null ? 100 : config.getInt(MAX_VERSIONS, 100);
             }
         };
+    }
+
+    /** Reads a version as the working data: checks that the version is kept, then reads the live data. */
+    public static Engine versionReadSeesLiveData() {
+        return new ReferenceEngine(LiveVersionReadStore::new);
+    }
+
+    /** Reads a version by loading it first, so that the working data and the current version change. */
+    public static Engine versionReadLoadsTheVersion() {
+        return new ReferenceEngine(LoadingVersionReadStore::new);
+    }
+
+    /** Reads versions that {@code max_versions} pruned, from a history of every save. */
+    public static Engine versionReadOfPrunedVersions() {
+        return new ReferenceEngine(PrunedVersionReadStore::new);
+    }
+
+    /** Reads a version in a read-write transaction. */
+    public static Engine versionReadIsWritable() {
+        return new ReferenceEngine(WritableVersionReadStore::new);
+    }
+
+    /** Reads a version through a detached copy of the store, which the store's close does not end. */
+    public static Engine versionReadOutlivesTheStore() {
+        return new ReferenceEngine(DetachedVersionReadStore::new);
     }
 
     /** The longest key of {@link #keyLimited()} and {@link #keyLimitIgnored()}. */
@@ -398,6 +425,84 @@ public final class BrokenEngines {
             byte[] joined = Arrays.copyOf(first, first.length + second.length);
             System.arraycopy(second, 0, joined, first.length, second.length);
             return joined;
+        }
+    }
+
+    static final class LiveVersionReadStore extends ReferenceStore {
+        LiveVersionReadStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public synchronized Transaction readVersion(long version) {
+            requireOpen();
+            savedVersion(version);
+            return beginReadOnlyTx(); // broken: the live data, not the version
+        }
+    }
+
+    static final class LoadingVersionReadStore extends ReferenceStore {
+        LoadingVersionReadStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public synchronized Transaction readVersion(long version) {
+            loadVersion(version); // broken: replaces the working data
+            return beginReadOnlyTx();
+        }
+    }
+
+    static final class PrunedVersionReadStore extends ReferenceStore {
+        private final NavigableMap<Long, SavedVersion> everySave = new TreeMap<>();
+
+        PrunedVersionReadStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public synchronized VersionInfo saveVersion() {
+            VersionInfo info = super.saveVersion();
+            everySave.put(info.version(), super.savedVersion(info.version()));
+            return info;
+        }
+
+        @Override
+        public synchronized Transaction readVersion(long version) {
+            requireOpen();
+            SavedVersion saved = everySave.get(version); // broken: pruning is ignored
+            if (saved == null) {
+                return super.readVersion(version);
+            }
+            return new ReferenceTransaction(this, copyOf(saved.content()), changeCount(), true);
+        }
+    }
+
+    static final class WritableVersionReadStore extends ReferenceStore {
+        WritableVersionReadStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public synchronized Transaction readVersion(long version) {
+            requireOpen();
+            // broken: read-write
+            return new ReferenceTransaction(this, copyOf(savedVersion(version).content()), changeCount(), false);
+        }
+    }
+
+    static final class DetachedVersionReadStore extends ReferenceStore {
+        DetachedVersionReadStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public synchronized Transaction readVersion(long version) {
+            requireOpen();
+            StoreImage image = new StoreImage(maxVersions(), copyOf(savedVersion(version).content()), new TreeMap<>(),
+                    0, 0);
+            // broken: a store of its own, which nothing ever closes
+            return new ReferenceStore(new StoreSettings(name(), path(), image, closed -> { })).beginReadOnlyTx();
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.VersionInfo;
+import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
 import dev.skeleton.storage.testkit.ContentHashReference;
 import dev.skeleton.storage.testkit.reference.StoreImage.SavedVersion;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  *
  * <h2>How it works</h2>
  * The data is a {@link TreeMap} ordered by {@link Arrays#compareUnsigned}. Iterations, transactions
- * and versions each take a full copy of it. For conflict validation the store numbers every change
+ * and versions each take a full copy of it; reading a version ({@link #readVersion}) takes a copy of
+ * the version into a read-only transaction. For conflict validation the store numbers every change
  * and remembers, for every key ever changed, the number of its last change ({@code lastChange}); a
  * transaction conflicts when a key it touched changed after the number it began at.
  *
@@ -34,7 +36,7 @@ import java.util.function.Consumer;
  *
  * <p>The protected methods are hooks for the deliberately broken variants in the kit's own tests.
  */
-public class ReferenceStore implements Store, Transactional, Versioned, RangeQueryable {
+public class ReferenceStore implements Store, Transactional, Versioned, VersionReader, RangeQueryable {
 
     private final String name;
     private final String path;
@@ -179,15 +181,17 @@ public class ReferenceStore implements Store, Transactional, Versioned, RangeQue
     @Override
     public synchronized void loadVersion(long version) {
         requireOpen();
-        SavedVersion saved = versions.get(version);
-        if (saved == null) {
-            throw new StorageException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of store " + name
-                    + " not found; saved versions: " + versions.keySet());
-        }
+        SavedVersion saved = savedVersion(version);
         recordDifferences(data, saved.content());
         data.clear();
         data.putAll(saved.content());
         currentVersion = version;
+    }
+
+    @Override
+    public synchronized Transaction readVersion(long version) {
+        requireOpen();
+        return new ReferenceTransaction(this, copyOf(savedVersion(version).content()), changeCount, true);
     }
 
     @Override
@@ -369,6 +373,22 @@ public class ReferenceStore implements Store, Transactional, Versioned, RangeQue
             }
         });
         to.keySet().stream().filter(key -> !from.containsKey(key)).forEach(this::recordChange);
+    }
+
+    /**
+     * A kept version; called under the monitor.
+     *
+     * @param version its number
+     * @return the version
+     * @throws StorageException VERSION_NOT_FOUND if it was never saved or was pruned
+     */
+    protected SavedVersion savedVersion(long version) {
+        SavedVersion saved = versions.get(version);
+        if (saved == null) {
+            throw new StorageException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of store " + name
+                    + " not found; saved versions: " + versions.keySet());
+        }
+        return saved;
     }
 
     /** Drops the oldest versions beyond {@code max_versions}; called after every save. */
