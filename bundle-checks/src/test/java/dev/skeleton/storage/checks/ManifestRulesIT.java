@@ -24,8 +24,8 @@ class ManifestRulesIT {
     }
 
     @Test
-    void apiExportsItsPackageAtOneZero() {
-        assertEquals("dev.skeleton.storage;version=\"1.0.0\"", api().header("Export-Package"));
+    void apiExportsItsPackageAtOneOne() {
+        assertEquals("dev.skeleton.storage;version=\"1.1.0\"", api().header("Export-Package"));
     }
 
     @Test

@@ -147,6 +147,12 @@ public final class DefaultMultiStore implements MultiStore {
     /** The store names an engine call is working on; guarded by {@link #lock}. */
     private final Map<String, Reservation> reserved = new HashMap<>();
     private final ExecutorService background;
+    private final Intents intents;
+    private final Transfers transfers = new Transfers(this);
+    /** Stores being moved; guarded by {@link #lock}. */
+    private final java.util.Set<String> moving = new java.util.HashSet<>();
+    /** What interrupted transfers left to destroy once its engine is present, by store name; guarded by {@link #lock}. */
+    private final Map<String, Cleanup> cleanups = new HashMap<>();
     private volatile String defaultEngine;
     /** Written under {@link #lock}, so that an engine call settling under it sees a close. */
     private volatile boolean closed;
@@ -170,9 +176,11 @@ public final class DefaultMultiStore implements MultiStore {
         this.defaultEngine = config.defaultEngine();
         this.engineDefaults = config.engineConfigs();
         this.catalog = new Catalog(root);
+        this.intents = new Intents(root);
         this.rootLock = RootLock.acquire(root);
         try {
             catalog.read().forEach(entry -> entries.put(entry.name(), entry));
+            recoverTransfers();
         } catch (RuntimeException e) {
             rootLock.close();
             throw e;
@@ -336,6 +344,9 @@ public final class DefaultMultiStore implements MultiStore {
         Reservation other = busy(name);
         if (other != null) {
             return new Step(null, other, null);
+        }
+        if (cleanups.containsKey(name)) {
+            throw cleanupPending(name);
         }
         Engine engine = engine(engineName);
         return new Step(null, null, reserve(name, engine, engineName, Reservation.Kind.CREATE));
@@ -571,31 +582,318 @@ public final class DefaultMultiStore implements MultiStore {
         return new Closing(detached, reserve(name, engine, handle.engineName(), Reservation.Kind.CLOSE));
     }
 
-    // ---- backups, copies and moves ----
+    // ---- backups, copies and moves (see Transfers and StoreMove) ----
 
     @Override
     public TransferReport exportStore(String name, Path file, ExportOptions options) {
-        throw new StorageException(ErrorCode.UNSUPPORTED, "not yet");
+        return transfers.export(name, file, options);
     }
 
     @Override
     public TransferReport importStore(Path file, String name, ImportOptions options) {
-        throw new StorageException(ErrorCode.UNSUPPORTED, "not yet");
+        return transfers.importDump(file, name, options);
     }
 
     @Override
     public TransferReport verifyDump(Path file, TransferListener listener) {
-        throw new StorageException(ErrorCode.UNSUPPORTED, "not yet");
+        return transfers.verify(file, listener);
     }
 
     @Override
     public TransferReport copyStore(String from, String to, String engine, TransferListener listener) {
-        throw new StorageException(ErrorCode.UNSUPPORTED, "not yet");
+        return transfers.copy(from, to, engine, listener);
     }
 
     @Override
     public TransferReport moveStore(String name, String engine, TransferListener listener) {
-        throw new StorageException(ErrorCode.UNSUPPORTED, "not yet");
+        return new StoreMove(this, name, engine, listener).run();
+    }
+
+    /** A store made for a transfer and not yet in the catalog: its name is reserved until installed or discarded. */
+    record NewStore(Reservation reservation, Store store, Config own, boolean persistent) {
+    }
+
+    /**
+     * Reserves a free name and makes an empty store on an engine for a transfer to fill, with an
+     * intent on disk first (see {@link Intents}): a crash before {@link #installNew} leaves
+     * nothing a restart does not remove. The store is nobody else's until installed.
+     */
+    NewStore createNew(String name, String engineName, Config config) {
+        StoreNames.check(name);
+        String chosen = engineName == null || engineName.isEmpty() ? defaultEngine : engineName;
+        Config own = withoutFrameworkKeys(config);
+        Reservation mine;
+        while (true) {
+            Step step = read(() -> prepareCreate(name, chosen));
+            if (step.waitFor() == null) {
+                mine = step.mine();
+                break;
+            }
+            awaitOther(step.waitFor());
+        }
+        try {
+            boolean persistent = mine.engine().capabilities().persistence();
+            intents.write(new Intent(name, Intent.Kind.CREATE, null, false, chosen, persistent));
+            Config merged = engineDefaults.getOrDefault(chosen, Config.empty()).merge(own);
+            Store created;
+            try {
+                created = mine.engine().create(name, pathOf(name), merged);
+            } catch (RuntimeException e) {
+                intents.remove(name);
+                throw EngineFailures.wrap(e, name, chosen, "create");
+            }
+            return new NewStore(mine, created, own, persistent);
+        } catch (RuntimeException e) {
+            release(mine);
+            throw e;
+        }
+    }
+
+    /**
+     * Records a filled store in the catalog and gives it its handle; fires STORE_CREATED and then
+     * {@code done}. If that fails, the store is discarded.
+     */
+    void installNew(NewStore made, StorageEvent done) {
+        Reservation mine = made.reservation();
+        List<StorageEvent> events = new ArrayList<>();
+        CatalogEntry entry = new CatalogEntry(mine.name(), mine.engineName(), made.own(), made.persistent());
+        StorageException refusal = change(() -> installCreated(mine, entry, made.store(), events));
+        if (refusal != null) {
+            discardNew(made);
+            throw refusal;
+        }
+        intents.remove(mine.name());
+        events.add(done);
+        fireThenRelease(events, mine);
+    }
+
+    /** Closes and destroys a store made for a transfer that failed, and frees its name. */
+    void discardNew(NewStore made) {
+        discard(made.store(), made.reservation().engine(), made.reservation());
+        try {
+            intents.remove(made.reservation().name());
+        } finally {
+            release(made.reservation());
+        }
+    }
+
+    // ---- what a crash left of transfers ----
+
+    /**
+     * What an interrupted transfer left of a store, to be destroyed by an engine.
+     *
+     * @param name   the store's name
+     * @param engine the engine that destroys it
+     * @param path   the path it was made at
+     */
+    record Cleanup(String name, String engine, String path) {
+    }
+
+    /**
+     * At construction: settles every transfer that a crash interrupted (see {@link Intent}). File
+     * renames are undone or kept at once; what only an engine can destroy waits in
+     * {@link #cleanups} for that engine.
+     */
+    private void recoverTransfers() {
+        for (Intent intent : intents.read()) {
+            String name = intent.name();
+            CatalogEntry entry = entries.get(name);
+            boolean committed = intent.committed(entry == null ? null : entry.engine());
+            Cleanup cleanup = null;
+            if (intent.kind() == Intent.Kind.CREATE) {
+                if (!committed && intent.toPersistent()) {
+                    cleanup = new Cleanup(name, intent.toEngine(), pathOf(name));
+                }
+            } else if (committed) {
+                if (intent.fromPersistent()) {
+                    cleanup = new Cleanup(name, intent.fromEngine(), intents.retired(name).toString());
+                }
+            } else {
+                undoMoveRenames(name);
+                if (intent.toPersistent()) {
+                    cleanup = new Cleanup(name, intent.toEngine(), intents.staging(name).toString());
+                }
+            }
+            if (cleanup == null) {
+                intents.remove(name);
+            } else {
+                LOG.log(Level.INFO, "an interrupted " + (intent.kind() == Intent.Kind.CREATE ? "import or copy" : "move")
+                        + " of store " + name + " left data at " + cleanup.path() + " for engine " + cleanup.engine()
+                        + " to destroy; it is destroyed once that engine is registered");
+                cleanups.put(name, cleanup);
+            }
+        }
+    }
+
+    /** A move that did not reach its point of no return: the old directory goes back in place. */
+    void undoMoveRenames(String name) {
+        Path retired = intents.retired(name);
+        if (!java.nio.file.Files.exists(retired)) {
+            return;
+        }
+        Path home = root.resolve(name);
+        try {
+            if (java.nio.file.Files.exists(home)) {
+                intents.move(home, intents.staging(name));
+            }
+            intents.move(retired, home);
+        } catch (java.io.IOException e) {
+            throw new StorageException(ErrorCode.IO, "cannot put store " + name + " back in place after an interrupted move ("
+                    + retired + " to " + home + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Destroys, on a background thread, what interrupted transfers left for an engine that is now registered. */
+    private void runCleanups(String engineName, Engine engine) {
+        List<Cleanup> due = read(() -> cleanups.values().stream().filter(c -> c.engine().equals(engineName)).toList());
+        for (Cleanup cleanup : due) {
+            try {
+                background.execute(() -> runCleanup(cleanup, engine));
+            } catch (RejectedExecutionException e) {
+                return;
+            }
+        }
+    }
+
+    private void runCleanup(Cleanup cleanup, Engine engine) {
+        try {
+            engine.destroy(cleanup.name(), cleanup.path());
+            change(() -> cleanups.remove(cleanup.name(), cleanup));
+            intents.remove(cleanup.name());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot destroy what an interrupted transfer left of store " + cleanup.name() + " at "
+                    + cleanup.path() + " with engine " + cleanup.engine() + "; tried again when it is registered again: "
+                    + EngineFailures.wrap(e, cleanup.name(), cleanup.engine(), "destroy").getMessage());
+        }
+    }
+
+    /**
+     * Test hook and plain-Java helper: whether interrupted transfers left anything to destroy.
+     *
+     * @return the store names with a cleanup pending
+     */
+    java.util.Set<String> pendingCleanups() {
+        return read(() -> new TreeSet<>(cleanups.keySet()));
+    }
+
+    // ---- hooks of a move (see StoreMove) ----
+
+    /** What a move found when it began. */
+    record MoveStart(StoreHandle handle, CatalogEntry entry, Engine from, Engine to, String toName) {
+    }
+
+    /** Under the lock: checks that the move may begin and marks the store as moving. */
+    MoveStart beginMove(String name, String toEngine) {
+        return change(() -> {
+            ensureOpen();
+            CatalogEntry entry = entry(name);
+            if (entry.engine().equals(toEngine)) {
+                throw new StorageException(ErrorCode.INVALID_ARGUMENT, "store " + name + " is already on engine " + toEngine);
+            }
+            Engine to = engine(toEngine);
+            Engine from = engines.get(entry.engine());
+            StoreHandle handle = handles.get(name);
+            if (from == null || handle == null || handle.status() != StoreHandle.Status.OPEN) {
+                throw new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "store " + name
+                        + " cannot be moved while it is unavailable (engine " + entry.engine() + ")");
+            }
+            if (cleanups.containsKey(name)) {
+                throw cleanupPending(name);
+            }
+            if (!moving.add(name)) {
+                throw new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "store " + name + " is being moved already");
+            }
+            return new MoveStart(handle, entry, from, to, toEngine);
+        });
+    }
+
+    /** The move ended, one way or the other. */
+    void endMove(String name) {
+        change(() -> moving.remove(name));
+    }
+
+    /**
+     * Under the lock, writers held: takes the old engine store from the handle and reserves the
+     * name until {@link #finishSwitch}, so that operations wait for the switch.
+     *
+     * @return the reservation, and the old store with its transactions to close
+     */
+    SwitchHold holdForSwitch(MoveStart move, List<StorageEvent> events) {
+        return change(() -> {
+            String name = move.handle().name();
+            if (closed || handles.get(name) != move.handle() || move.handle().status() != StoreHandle.Status.OPEN
+                    || entries.get(name) != move.entry() || engines.get(move.toName()) != move.to()) {
+                throw new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "store " + name
+                        + " was closed, deleted or changed engine while it was being moved; the move stopped");
+            }
+            Reservation mine = reserve(name, move.to(), move.toName(), Reservation.Kind.MOVE);
+            Detached old = move.handle().switchTo(move.toName(), events);
+            return new SwitchHold(mine, old);
+        });
+    }
+
+    /** A move's hold of a store's name and the old engine store it took from the handle. */
+    record SwitchHold(Reservation reservation, Detached old) {
+    }
+
+    /** Under the lock: the catalog records the store on its new engine; the move's point of no return. */
+    void commitMove(MoveStart move, Config own, boolean persistent) {
+        change(() -> {
+            String name = move.handle().name();
+            CatalogEntry moved = new CatalogEntry(name, move.toName(), own, persistent);
+            entries.put(name, moved);
+            try {
+                catalog.write(entries.values());
+            } catch (StorageException e) {
+                entries.put(name, move.entry());
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    /** Backs the handle with {@code store} on {@code engineName} again, and frees the name. */
+    void finishSwitch(MoveStart move, SwitchHold hold, Store store, String engineName, List<StorageEvent> events) {
+        change(() -> {
+            if (store == null) {
+                move.handle().detach(StoreHandle.Status.CLOSED, events);
+            } else {
+                move.handle().switchBack(store, engineName);
+            }
+            return null;
+        });
+        fireThenRelease(events, hold.reservation());
+    }
+
+    /** Leaves what a move could not destroy to be destroyed when its engine is registered. */
+    void leaveForCleanup(Cleanup cleanup) {
+        change(() -> cleanups.put(cleanup.name(), cleanup));
+    }
+
+    Intents intents() {
+        return intents;
+    }
+
+    Config engineDefaults(String engineName) {
+        return engineDefaults.getOrDefault(engineName, Config.empty());
+    }
+
+    Duration settleTime() {
+        return settleTime;
+    }
+
+    StoreHandle handleOf(String name) {
+        return read(() -> handles.get(name));
+    }
+
+    String storePath(String name) {
+        return pathOf(name);
+    }
+
+    private StorageException cleanupPending(String name) {
+        Cleanup cleanup = cleanups.get(name);
+        return new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "what an interrupted transfer left of store " + name
+                + " is still to be destroyed by engine " + cleanup.engine() + ", which is not present; try again once it is");
     }
 
     // ---- engines ----
@@ -638,6 +936,7 @@ public final class DefaultMultiStore implements MultiStore {
             return scheduleReopens(engine, name);
         });
         listeners.fire(events);
+        runCleanups(name, engine);
         for (Reopen reopen : reopens) {
             try {
                 background.execute(() -> reopen(reopen));

@@ -26,6 +26,25 @@ record Detached(String storeName, String engineName, Store store, List<HandleTra
     }
 
     /**
+     * Rolls back the orphaned transactions only, leaving the store open: a move still reads it.
+     *
+     * @throws StorageException the first rollback that failed, wrapped if it was no StorageException
+     */
+    void closeTransactions() {
+        RuntimeException failure = null;
+        for (HandleTransaction tx : orphans) {
+            try {
+                tx.closeOrphaned();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw EngineFailures.wrap(failure, storeName, engineName, "rollback");
+        }
+    }
+
+    /**
      * Rolls back the orphaned transactions, then closes the engine store (flushing its data).
      *
      * @throws StorageException what the engine's close threw, wrapped if it was no StorageException;

@@ -39,4 +39,16 @@ final class EngineFailures {
         return new StorageException(ErrorCode.IO, "engine " + engine + " failed on store " + store + " ("
                 + operation + "): " + thrown, thrown);
     }
+
+    /**
+     * Calls an engine, every failure reported as a StorageException naming the store, the engine and
+     * the operation.
+     */
+    static <T> T call(String store, String engine, String operation, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw wrap(e, store, engine, operation);
+        }
+    }
 }

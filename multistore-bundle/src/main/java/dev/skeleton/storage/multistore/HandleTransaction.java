@@ -6,6 +6,9 @@ import dev.skeleton.storage.RangeQueryable;
 import dev.skeleton.storage.StorageEvent;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Transaction;
+import java.util.ArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -33,6 +36,10 @@ final class HandleTransaction implements Transaction, RangeQueryable {
     private volatile boolean orphaned;
     /** Set when orphaned: whether the engine left (else the store was closed or deleted). */
     private volatile boolean engineLeft;
+    /** Set when orphaned by a move: the engine the store moved to. */
+    private volatile String movedTo;
+    /** Copies of the keys written, for a move of the store that may run when this commits. */
+    private final Queue<byte[]> written = new ConcurrentLinkedQueue<>();
 
     HandleTransaction(StoreHandle handle, Transaction inner) {
         this.handle = handle;
@@ -47,6 +54,17 @@ final class HandleTransaction implements Transaction, RangeQueryable {
      */
     boolean orphan() {
         engineLeft = handle.engineGone();
+        orphaned = true;
+        return ended.compareAndSet(false, true);
+    }
+
+    /**
+     * The store moved to another engine: as {@link #orphan()}, but reported as the move.
+     *
+     * @return true if this ended the transaction
+     */
+    boolean orphanByMove(String engine) {
+        movedTo = engine;
         orphaned = true;
         return ended.compareAndSet(false, true);
     }
@@ -77,6 +95,10 @@ final class HandleTransaction implements Transaction, RangeQueryable {
     }
 
     private StorageException orphanedError() {
+        if (movedTo != null) {
+            return new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "transaction on store " + handle.name()
+                    + " ended because the store moved to engine " + movedTo + "; nothing of it was applied; begin it again");
+        }
         if (engineLeft) {
             return new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "transaction on store " + handle.name()
                     + " ended because its engine " + handle.engineName() + " left; nothing of it was applied");
@@ -92,18 +114,33 @@ final class HandleTransaction implements Transaction, RangeQueryable {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The commit is a write of the store: it passes the handle's gate and reports its keys to a
+     * move that runs; its event is fired after it left the gate.
+     */
     @Override
     public void commit() {
+        WriteGate gate = handle.gate();
+        StorageException failure = null;
+        gate.enter();
         try {
             call("commit", tx -> {
                 tx.commit();
                 return null;
             });
         } catch (StorageException e) {
-            if (!innerActiveQuietly() && e.code() != ErrorCode.TX_NOT_ACTIVE) {
+            failure = e;
+        } finally {
+            handle.written(new ArrayList<>(written));
+            gate.exit();
+        }
+        if (failure != null) {
+            if (!innerActiveQuietly() && failure.code() != ErrorCode.TX_NOT_ACTIVE) {
                 end(StorageEvent.Type.TX_ROLLED_BACK);
             }
-            throw e;
+            throw failure;
         }
         end(StorageEvent.Type.TX_COMMITTED);
     }
@@ -175,6 +212,7 @@ final class HandleTransaction implements Transaction, RangeQueryable {
             tx.set(key, value);
             return null;
         });
+        written.add(key.clone());
     }
 
     @Override
@@ -184,6 +222,7 @@ final class HandleTransaction implements Transaction, RangeQueryable {
             tx.delete(key);
             return null;
         });
+        written.add(key.clone());
     }
 
     @Override

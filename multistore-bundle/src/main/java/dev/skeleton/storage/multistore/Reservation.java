@@ -28,7 +28,7 @@ final class Reservation {
 
     /** What the engine is doing with the store. */
     enum Kind {
-        OPEN("opened"), REOPEN("reopened"), CREATE("created"), CLOSE("closed"), DESTROY("destroyed");
+        OPEN("opened"), REOPEN("reopened"), CREATE("created"), CLOSE("closed"), DESTROY("destroyed"), MOVE("moved");
 
         private final String participle;
 

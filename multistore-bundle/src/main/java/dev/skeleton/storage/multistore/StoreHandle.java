@@ -9,6 +9,7 @@ import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.VersionInfo;
+import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -39,12 +40,20 @@ import java.util.function.Function;
  * refused the same way, so that no transaction escapes being ended with its store. Visitors and
  * listeners therefore never run under a lock of the handle.
  *
+ * <h2>Moves</h2>
+ * Every write ({@code set}, {@code delete}, a transaction's commit, {@code loadVersion}) passes the
+ * handle's {@link WriteGate}, and while the store is being moved records the keys it wrote in the
+ * move's {@link MoveTracker}. The move holds the gate for its last round and then
+ * {@linkplain #switchTo switches} the handle to the new engine's store. A read that was under way
+ * on the old store and failed with STORE_CLOSED because the move closed it is run again on the new
+ * one.
+ *
  * <h2>Errors</h2>
  * Every failure reaches the caller as a {@link StorageException}: an engine that throws anything
  * else is reported as IO naming the store, the engine and the operation, the original kept as the
  * cause (see {@link EngineFailures}); only what the caller's own visitor threw comes back unchanged.
  */
-final class StoreHandle implements Store, Transactional, Versioned, RangeQueryable {
+final class StoreHandle implements Store, Transactional, Versioned, RangeQueryable, VersionReader {
 
     /** Why the handle can or cannot be used. */
     enum Status {
@@ -63,7 +72,8 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     private final String name;
     private final String path;
-    private final String engineName;
+    /** Changes only when the store is moved, under the multistore's lock while writers are held. */
+    private volatile String engineName;
     private final DefaultMultiStore owner;
     private final Store view;
     private final Set<HandleTransaction> transactions = ConcurrentHashMap.newKeySet();
@@ -71,6 +81,11 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     private volatile Status status;
     /** Why the last engine store was detached; explains the failure of operations that raced with it. */
     private volatile Status detachedAs;
+    private final WriteGate gate = new WriteGate();
+    /** The keys written while a move runs; null when none runs. */
+    private volatile MoveTracker tracker;
+    /** The engine store of before the last move: a read that fails on it runs again. */
+    private volatile Store retired;
 
     StoreHandle(String name, String path, String engineName, Store opened, DefaultMultiStore owner) {
         this.name = name;
@@ -88,7 +103,8 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
      */
     static <T> T proxyOf(Object target, Object model, Class<T> base) {
         List<Class<?>> interfaces = new ArrayList<>(List.of(base));
-        for (Class<?> optional : List.of(Transactional.class, Versioned.class, RangeQueryable.class)) {
+        for (Class<?> optional : List.of(Transactional.class, Versioned.class, RangeQueryable.class,
+                VersionReader.class)) {
             if (optional.isInstance(model) && !(base == Transaction.class && optional != RangeQueryable.class)) {
                 interfaces.add(optional);
             }
@@ -142,6 +158,55 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
         return new Detached(name, engineName, old, orphans);
     }
 
+    /**
+     * The move takes the old engine store from the handle: called under the multistore's lock
+     * while the handle's writers are held and the name is reserved. The open transactions of the
+     * old store end as if its engine had left (their rollbacks reported through {@code events});
+     * the old store and those transactions are returned, to be closed by the caller. The move then
+     * installs the new engine's store with {@link #reopen}.
+     */
+    Detached switchTo(String targetEngine, List<StorageEvent> events) {
+        Store old = backing;
+        String oldEngine = engineName;
+        retired = old;
+        List<HandleTransaction> orphans = new ArrayList<>(transactions);
+        transactions.clear();
+        for (HandleTransaction tx : orphans) {
+            if (tx.orphanByMove(targetEngine)) {
+                events.add(Listeners.event(StorageEvent.Type.TX_ROLLED_BACK, name, oldEngine, 0));
+            }
+        }
+        // Until the move installs the new store (reopen), operations wait for the move's reservation.
+        backing = null;
+        engineName = targetEngine;
+        return new Detached(name, oldEngine, old, orphans);
+    }
+
+    /** A move that failed before its point of no return puts the old store back. */
+    void switchBack(Store old, String oldEngine) {
+        engineName = oldEngine;
+        backing = old;
+        status = Status.OPEN;
+    }
+
+    /** The gate every write of this store passes. */
+    WriteGate gate() {
+        return gate;
+    }
+
+    /** Starts or (with null) stops recording the keys written, for a move. */
+    void track(MoveTracker moveTracker) {
+        tracker = moveTracker;
+    }
+
+    /** Records keys a committed transaction wrote; called inside the gate. */
+    void written(List<byte[]> keys) {
+        MoveTracker now = tracker;
+        if (now != null) {
+            now.touchedAll(keys);
+        }
+    }
+
     /** The engine store now, or null; for the multistore, which hands it to waiting operations. */
     Store backing() {
         return backing;
@@ -167,6 +232,10 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
             return work.apply(store);
         } catch (StorageException e) {
             if (e.code() == ErrorCode.STORE_CLOSED && backing != store) {
+                if (store == retired) {
+                    // The store moved under this call, which the old store refused: run it again.
+                    return call(operation, work);
+                }
                 throw unusable(detachedAs);
             }
             throw e;
@@ -228,19 +297,30 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     public void set(byte[] key, byte[] value) {
         requireArgument(key, "key", name);
         requireArgument(value, "value", name);
-        call("set", s -> {
-            s.set(key, value);
-            return null;
-        });
+        write("set", key, s -> s.set(key, value));
     }
 
     @Override
     public void delete(byte[] key) {
         requireArgument(key, "key", name);
-        call("delete", s -> {
-            s.delete(key);
-            return null;
-        });
+        write("delete", key, s -> s.delete(key));
+    }
+
+    /** A write of one key, inside the gate, recorded for a move that runs (also when it failed: harmless). */
+    private void write(String operation, byte[] key, java.util.function.Consumer<Store> work) {
+        gate.enter();
+        try {
+            call(operation, s -> {
+                work.accept(s);
+                return null;
+            });
+        } finally {
+            MoveTracker now = tracker;
+            if (now != null) {
+                now.touched(key);
+            }
+            gate.exit();
+        }
     }
 
     @Override
@@ -328,10 +408,19 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public void loadVersion(long version) {
-        call("loadVersion", s -> {
-            ((Versioned) s).loadVersion(version);
-            return null;
-        });
+        gate.enter();
+        try {
+            call("loadVersion", s -> {
+                ((Versioned) s).loadVersion(version);
+                return null;
+            });
+        } finally {
+            MoveTracker now = tracker;
+            if (now != null) {
+                now.spoil("version " + version + " was loaded");
+            }
+            gate.exit();
+        }
         owner.fire(Listeners.event(StorageEvent.Type.VERSION_LOADED, name, engineName, version));
     }
 
@@ -343,6 +432,11 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     @Override
     public long currentVersion() {
         return call("currentVersion", s -> ((Versioned) s).currentVersion());
+    }
+
+    @Override
+    public Transaction readVersion(long version) {
+        return call("readVersion", s -> track(s, ((VersionReader) s).readVersion(version)));
     }
 
     @Override

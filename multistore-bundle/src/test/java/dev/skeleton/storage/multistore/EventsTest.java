@@ -274,7 +274,17 @@ class EventsTest extends MultiStoreTestSupport {
         assertEquals(EnumSet.allOf(Type.class), heard, "every type was tried");
     }
 
-    private void fireEveryType(DefaultMultiStore stores) {
+    private void fireEveryType(DefaultMultiStore stores) throws java.io.IOException {
+        stores.createStore("q", PERSISTENT, null);
+        stores.getStore("q").set(bytes("k"), bytes("v"));
+        java.nio.file.Path dump = java.nio.file.Files.createTempDirectory("events").resolve("q.dump");
+        stores.exportStore("q", dump, dev.skeleton.storage.ExportOptions.defaults());
+        stores.verifyDump(dump, dev.skeleton.storage.TransferListener.NONE);
+        stores.importStore(dump, "i", dev.skeleton.storage.ImportOptions.defaults().onEngine(PERSISTENT));
+        // A move renames the directory of a store whose engine keeps files: the real file engine does.
+        stores.registerEngine(new dev.skeleton.storage.file.FileEngine());
+        stores.copyStore("q", "c", "file", dev.skeleton.storage.TransferListener.NONE);
+        stores.moveStore("c", MEMORY, dev.skeleton.storage.TransferListener.NONE);
         stores.createStore("p", PERSISTENT, null);
         stores.createStore("m", MEMORY, null);
         Store memory = stores.getStore("m");

@@ -14,6 +14,7 @@ import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.VersionInfo;
+import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,8 @@ class GetStoreTest extends MultiStoreTestSupport {
 
     static Stream<Arguments> engineAndTheInterfacesOfItsHandles() {
         return Stream.of(
-                Arguments.of(MEMORY, Set.of(Store.class, Transactional.class, Versioned.class, RangeQueryable.class)),
+                Arguments.of(MEMORY, Set.of(Store.class, Transactional.class, Versioned.class, RangeQueryable.class,
+                        VersionReader.class)),
                 Arguments.of(PERSISTENT, Set.of(Store.class, Transactional.class)),
                 Arguments.of(PLAIN, Set.of(Store.class)));
     }

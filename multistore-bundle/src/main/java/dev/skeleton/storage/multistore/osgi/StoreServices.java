@@ -73,6 +73,9 @@ final class StoreServices {
             case ENGINE_ADDED:
                 registerAvailable();
                 break;
+            case STORE_MOVED:
+                renameEngine(event.storeName(), event.engineName());
+                break;
             default:
                 break;
         }
@@ -122,6 +125,25 @@ final class StoreServices {
         }
         if (closed || !stillAvailable(name)) {
             unregister(name);
+        }
+    }
+
+    /**
+     * A moved store keeps its service (the same handle, so holders notice nothing); only its
+     * {@value #STORE_ENGINE} property changes.
+     */
+    private void renameEngine(String name, String engine) {
+        ServiceRegistration<Store> registration = registrations.get(name);
+        if (registration == null) {
+            return;
+        }
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(STORE_NAME, name);
+        properties.put(STORE_ENGINE, engine);
+        try {
+            registration.setProperties(properties);
+        } catch (IllegalStateException alreadyGone) {
+            // Unregistered meanwhile: nothing to update.
         }
     }
 

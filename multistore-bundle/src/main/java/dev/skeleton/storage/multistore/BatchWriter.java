@@ -1,0 +1,75 @@
+package dev.skeleton.storage.multistore;
+
+import dev.skeleton.storage.Store;
+import dev.skeleton.storage.Transaction;
+import dev.skeleton.storage.Transactional;
+
+/**
+ * Writes many entries into a store that nobody else uses yet (an import, a copy, a move's new
+ * store): in transactions of up to {@value #ENTRIES} entries or {@value #BYTES} bytes where the
+ * store has them, so that a store that syncs every write to disk syncs once per batch; one write
+ * at a time otherwise. Memory stays bounded by one batch. Not thread-safe.
+ */
+final class BatchWriter implements AutoCloseable {
+
+    static final int ENTRIES = 16_384;
+    static final long BYTES = 8L << 20;
+
+    private final Store target;
+    private Transaction batch;
+    private int entries;
+    private long bytes;
+
+    BatchWriter(Store target) {
+        this.target = target;
+    }
+
+    void set(byte[] key, byte[] value) {
+        Store into = batch();
+        into.set(key, value);
+        counted(key.length + value.length);
+    }
+
+    void delete(byte[] key) {
+        Store into = batch();
+        into.delete(key);
+        counted(key.length);
+    }
+
+    /** Commits what is written so far. */
+    void flush() {
+        if (batch != null) {
+            Transaction done = batch;
+            batch = null;
+            entries = 0;
+            bytes = 0;
+            done.commit();
+        }
+    }
+
+    private Store batch() {
+        if (batch == null && target instanceof Transactional transactional
+                && transactional.supportsTransactions()) {
+            batch = transactional.beginTx();
+        }
+        return batch != null ? batch : target;
+    }
+
+    private void counted(long size) {
+        entries++;
+        bytes += size;
+        if (batch != null && (entries >= ENTRIES || bytes >= BYTES)) {
+            flush();
+        }
+    }
+
+    /** Rolls back a batch not flushed. */
+    @Override
+    public void close() {
+        if (batch != null) {
+            Transaction left = batch;
+            batch = null;
+            left.close();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.skeleton.storage.multistore;
+
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The folder {@code rootPath/.transfers} where imports, copies and moves keep what survives a crash:
+ * one {@code <name>.intent} file per transfer under way (see {@link Intent}), the staging directory
+ * {@code <name>} of a store being moved to a persistent engine, and the directory
+ * {@code <name>.old} of the store it replaces until that is destroyed. Store names cannot begin
+ * with a dot, so the folder never meets a store.
+ *
+ * <p>Files are written to a temporary name, forced and renamed, and the folder is forced after
+ * each rename: an intent is on disk before the engine call it announces. Not thread-safe: the
+ * multistore calls it under its lock or for a name it has reserved.
+ */
+final class Intents {
+
+    /** The folder's name under the root. */
+    static final String FOLDER = ".transfers";
+    private static final String SUFFIX = ".intent";
+
+    private final Path folder;
+
+    Intents(Path root) {
+        this.folder = root.resolve(FOLDER);
+    }
+
+    /** Where a store moving to a persistent engine is made before the switch. */
+    Path staging(String name) {
+        return folder.resolve(name);
+    }
+
+    /** Where the old store's directory waits, after the switch, to be destroyed. */
+    Path retired(String name) {
+        return folder.resolve(name + ".old");
+    }
+
+    /** Writes an intent durably, replacing one of the same name. */
+    void write(Intent intent) {
+        Properties properties = new Properties();
+        properties.setProperty("name", intent.name());
+        properties.setProperty("kind", intent.kind().name());
+        if (intent.fromEngine() != null) {
+            properties.setProperty("from", intent.fromEngine());
+        }
+        properties.setProperty("fromPersistent", Boolean.toString(intent.fromPersistent()));
+        properties.setProperty("to", intent.toEngine());
+        properties.setProperty("toPersistent", Boolean.toString(intent.toPersistent()));
+        Path file = fileOf(intent.name());
+        Path temp = folder.resolve(intent.name() + SUFFIX + ".tmp");
+        try {
+            Files.createDirectories(folder);
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                properties.store(out, "skeleton-storage transfer under way; removed when it ends");
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            move(temp, file);
+        } catch (IOException e) {
+            throw new StorageException(ErrorCode.IO, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the intent of a transfer that ended; idempotent. */
+    void remove(String name) {
+        Path file = fileOf(name);
+        try {
+            if (Files.deleteIfExists(file)) {
+                forceFolder();
+            }
+        } catch (IOException e) {
+            throw new StorageException(ErrorCode.IO, "cannot remove " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every intent on disk.
+     *
+     * @throws StorageException CORRUPTED naming a file that cannot be understood; IO if the folder
+     *         cannot be read
+     */
+    List<Intent> read() {
+        List<Intent> found = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return found;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            for (Path file : files) {
+                found.add(parse(file));
+            }
+        } catch (IOException e) {
+            throw new StorageException(ErrorCode.IO, "cannot read " + folder + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    private static Intent parse(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        }
+        try {
+            return new Intent(required(properties, "name"), Intent.Kind.valueOf(required(properties, "kind")),
+                    properties.getProperty("from"), Boolean.parseBoolean(properties.getProperty("fromPersistent")),
+                    required(properties, "to"), Boolean.parseBoolean(properties.getProperty("toPersistent")));
+        } catch (IllegalArgumentException e) {
+            throw new StorageException(ErrorCode.CORRUPTED, "transfer intent " + file + " cannot be read: "
+                    + e.getMessage() + "; move it away to open the root");
+        }
+    }
+
+    private static String required(Properties properties, String key) {
+        String value = properties.getProperty(key);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("no " + key);
+        }
+        return value;
+    }
+
+    /** Renames a file or directory atomically and makes the rename durable. */
+    void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system cannot rename atomically: " + from + " to " + to, e);
+        }
+        forceFolder();
+        forceDirectory(to.getParent());
+    }
+
+    private Path fileOf(String name) {
+        return folder.resolve(name + SUFFIX);
+    }
+
+    private void forceFolder() {
+        forceDirectory(folder);
+    }
+
+    /** Makes renames in a directory durable; some platforms cannot open a directory, and need not. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Windows cannot open directories; its renames are durable once the file is forced.
+        }
+    }
+}
