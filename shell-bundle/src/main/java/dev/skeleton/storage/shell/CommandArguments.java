@@ -3,11 +3,14 @@ package dev.skeleton.storage.shell;
 import dev.skeleton.storage.Config;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parsing of the command arguments that are not keys or values: numbers and engine configuration.
+ * Parsing of the command arguments that are not keys or values: numbers, files and engine
+ * configuration.
  * Gogo hands every argument over as the string the user typed (the commands declare
  * {@code String} parameters for that reason, so that {@code 007} stays {@code 007}); the checks
  * here turn bad input into {@link ErrorCode#INVALID_ARGUMENT} with a message naming the argument
@@ -60,8 +63,44 @@ final class CommandArguments {
     }
 
     /**
-     * The engine configuration of {@code create}: {@code key=value} pairs, values kept as strings
-     * (the engines' typed getters read numbers and booleans from strings).
+     * The {@code --version} of {@code export}: a saved version, or none for the working data.
+     *
+     * @param text the option's value; empty when the option is absent
+     * @return the version; 0 for the working data
+     * @throws StorageException {@link ErrorCode#INVALID_ARGUMENT} unless empty or a whole number of
+     *         1 or more
+     */
+    static long versionOrWorkingData(String text) {
+        return "".equals(text) ? 0 : version(text);
+    }
+
+    /**
+     * A file, resolved against the current directory of the JVM (not a directory the shell may
+     * have changed to: the JVM has only one).
+     *
+     * @param text the argument, as typed
+     * @return the absolute, normalised path
+     * @throws StorageException {@link ErrorCode#INVALID_ARGUMENT} if missing (an unset Gogo
+     *         variable arrives as null), blank, or no valid path on this system
+     */
+    static Path file(String text) {
+        if (text == null) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT, "no value given for the file");
+        }
+        if (text.isBlank()) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT, "the file name must not be empty");
+        }
+        try {
+            return Path.of(text).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new StorageException(ErrorCode.INVALID_ARGUMENT,
+                    "bad file name \"" + text + "\": " + e.getReason(), e);
+        }
+    }
+
+    /**
+     * The engine configuration of {@code create} and {@code import}: {@code key=value} pairs,
+     * values kept as strings (the engines' typed getters read numbers and booleans from strings).
      *
      * @param pairs the arguments, each {@code key=value}; the value may be empty or contain
      *              {@code =}

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import dev.skeleton.storage.ErrorCode;
+import dev.skeleton.storage.StorageException;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 
@@ -25,9 +27,15 @@ import org.apache.felix.service.command.Parameter;
  *       starts with, up to {@code ]: } ({@code [engine] [key=value ...]}), else
  *       {@code [name ...]}.</li>
  * </ul>
- * It reads Gogo's annotations, so it is used only where Gogo runs the commands.
+ * A command named like a Java keyword has its method named with a leading {@code _}, as Gogo wants
+ * it ({@code store:import} runs {@code _import}); the usage line shows the command's name.
+ *
+ * <p>It reads Gogo's annotations, so it is used only where Gogo runs the commands.
  */
 final class CommandUsage {
+
+    /** The method Gogo runs when no other takes the words (see {@link StoreCommands#_main}). */
+    private static final String MAIN = "_main";
 
     /** Where a parameter's descriptor ends its synopsis of the words it takes. */
     private static final String SYNOPSIS_END = "]: ";
@@ -45,12 +53,36 @@ final class CommandUsage {
      */
     static String of(Class<?> commands, String scope, String function) {
         Optional<Method> method = Arrays.stream(commands.getMethods())
-                .filter(candidate -> candidate.getName().equalsIgnoreCase(function))
+                .filter(candidate -> commandName(candidate).equalsIgnoreCase(function))
                 .max(Comparator.comparingInt(Method::getParameterCount));
         List<String> words = new ArrayList<>();
-        words.add(scope + ":" + method.map(Method::getName).orElse(function));
+        words.add(scope + ":" + method.map(CommandUsage::commandName).orElse(function));
         method.ifPresent(found -> words.addAll(arguments(found)));
         return String.join(" ", words);
+    }
+
+    /**
+     * The failure of words that no command method takes: what a command class's {@code _main}
+     * throws (see {@link StoreCommands#_main}).
+     *
+     * @param commands the command class
+     * @param scope    the commands' scope
+     * @param words    the command's name, as Gogo passes it, then the words given
+     * @return {@link ErrorCode#INVALID_ARGUMENT} with the usage line of the command meant
+     */
+    static StoreCommandException wrongWords(Class<?> commands, String scope, StringBuilder... words) {
+        String function = words.length == 0 || words[0] == null ? "" : words[0].toString();
+        return StoreCommandException.of(new StorageException(ErrorCode.INVALID_ARGUMENT,
+                "usage: " + of(commands, scope, function)));
+    }
+
+    /**
+     * The command a method runs: its name, without the {@code _} that Gogo puts before a command
+     * named like a Java keyword ({@code _main} is no command: it runs for any).
+     */
+    private static String commandName(Method method) {
+        String name = method.getName();
+        return name.startsWith("_") && !name.equals(MAIN) ? name.substring(1) : name;
     }
 
     private static List<String> arguments(Method method) {

@@ -2,6 +2,7 @@ package dev.skeleton.storage.shell;
 
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
+import java.util.function.Supplier;
 
 /**
  * The failure of a command of scope {@code store}, shaped so that every Gogo shell prints it as
@@ -41,6 +42,24 @@ public final class StoreCommandException extends RuntimeException {
         super(oneLine(message), null, false, false);
         this.code = code;
         this.failure = failure;
+    }
+
+    /**
+     * Runs a command, turning every failure into this one-line exception.
+     *
+     * @param command the command
+     * @param <T>     what the command returns
+     * @return what the command returned
+     * @throws StoreCommandException for any {@link RuntimeException} the command throws
+     */
+    static <T> T run(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (StorageException e) {
+            throw of(e);
+        } catch (RuntimeException e) {
+            throw unexpected(e);
+        }
     }
 
     /**

@@ -1,9 +1,8 @@
 package dev.skeleton.storage.shell;
 
-import dev.skeleton.storage.ErrorCode;
+import static dev.skeleton.storage.shell.StoreCommandException.run;
+
 import dev.skeleton.storage.MultiStore;
-import dev.skeleton.storage.StorageException;
-import java.util.function.Supplier;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -14,7 +13,10 @@ import org.osgi.service.component.annotations.Reference;
  * The Gogo shell commands of scope {@code store}: {@code store:engines}, {@code store:stores},
  * {@code store:info}, {@code store:create}, {@code store:delete}, {@code store:get},
  * {@code store:set}, {@code store:del}, {@code store:has}, {@code store:scan}, {@code store:save},
- * {@code store:load} and {@code store:versions}, over the {@link MultiStore} service.
+ * {@code store:load} and {@code store:versions}, over the {@link MultiStore} service. The commands
+ * that carry whole stores, {@code store:export}, {@code store:import}, {@code store:verify},
+ * {@code store:copy} and {@code store:move}, are a second component of the same scope,
+ * {@link BackupCommands}, which follows everything said here.
  *
  * <h2>OSGi</h2>
  * A Declarative Services component, registered as a service with the Gogo whiteboard properties
@@ -309,19 +311,6 @@ public final class StoreCommands {
      *         {@code usage: store:get [-x|--hex] <store> <key>}
      */
     public Object _main(StringBuilder... words) {
-        String function = words.length == 0 || words[0] == null ? "" : words[0].toString();
-        throw StoreCommandException.of(new StorageException(ErrorCode.INVALID_ARGUMENT,
-                "usage: " + CommandUsage.of(StoreCommands.class, SCOPE, function)));
-    }
-
-    /** Runs a command, turning every failure into the one-line {@link StoreCommandException}. */
-    private static <T> T run(Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (StorageException e) {
-            throw StoreCommandException.of(e);
-        } catch (RuntimeException e) {
-            throw StoreCommandException.unexpected(e);
-        }
+        throw CommandUsage.wrongWords(StoreCommands.class, SCOPE, words);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.skeleton.storage.Config;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,5 +65,36 @@ class CommandArgumentsTest {
     void badVersions(String text) {
         assertEquals(ErrorCode.INVALID_ARGUMENT,
                 assertThrows(StorageException.class, () -> CommandArguments.version(text)).code());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'', 0", "1, 1", "007, 7"})
+    void exportVersionsAreEmptyForTheWorkingData(String text, long version) {
+        assertEquals(version, CommandArguments.versionOrWorkingData(text));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {" ", "0", "-1", "x"})
+    void badExportVersions(String text) {
+        assertEquals(ErrorCode.INVALID_ARGUMENT,
+                assertThrows(StorageException.class, () -> CommandArguments.versionOrWorkingData(text)).code());
+    }
+
+    @Test
+    void filesAreResolvedAgainstTheCurrentDirectoryOfTheJvm() {
+        Path here = Path.of(System.getProperty("user.dir"));
+        assertEquals(here.resolve("users.dump"), CommandArguments.file("users.dump"));
+        assertEquals(here.resolve("b/users.dump"), CommandArguments.file("a/../b/./users.dump"));
+        Path absolute = here.getRoot().resolve("backups").resolve("users.dump");
+        assertEquals(absolute, CommandArguments.file(absolute.toString()));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "  ", "bad\u0000name"})
+    void badFiles(String text) {
+        StorageException e = assertThrows(StorageException.class, () -> CommandArguments.file(text));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
     }
 }

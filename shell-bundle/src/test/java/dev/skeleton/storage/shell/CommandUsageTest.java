@@ -32,6 +32,20 @@ class CommandUsageTest {
         assertEquals(usage, CommandUsage.of(StoreCommands.class, "store", function));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "export;store:export [-v|--version <version>] [-z|--compress] <store> <file>",
+            "import;store:import [-e|--engine <engine>] [-r|--replace] <file> <name> [key=value ...]",
+            "verify;store:verify <file>",
+            "copy;store:copy [-e|--engine <engine>] <store> <to>",
+            "move;store:move <store> <engine>",
+            "_import;store:_import",
+            "main;store:main",
+    })
+    void eachTransferCommandHasItsUsageLine(String function, String usage) {
+        assertEquals(usage, CommandUsage.of(BackupCommands.class, "store", function));
+    }
+
     /** A command whose remaining words have no synopsis in their description. */
     public static final class Other {
         @Descriptor("tag things")

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
@@ -20,7 +21,8 @@ import org.apache.felix.service.command.Converter;
 
 /**
  * A real Gogo runtime outside OSGi, with the store commands registered under scope {@code store},
- * and one session that runs command lines the way a shell does.
+ * and one session that runs command lines the way a shell does (each line as a job on a thread of
+ * the session's own, which Ctrl-C would interrupt).
  */
 final class GogoShell implements AutoCloseable {
 
@@ -29,12 +31,29 @@ final class GogoShell implements AutoCloseable {
     private final CommandSession session;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-    GogoShell(StoreCommands commands) {
+    /**
+     * A shell with command objects of scope {@code store}, each public method a function as the
+     * components' {@code osgi.command.function} lists name them: {@code _import} is
+     * {@code store:import}.
+     */
+    GogoShell(Object... commands) {
         threadIO.start();
         processor = new CommandProcessorImpl(threadIO);
-        processor.addCommand("store", commands);
+        for (Object command : commands) {
+            add("store", command);
+        }
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
         session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+    }
+
+    /** Adds a command object under a scope, as Gogo's whiteboard does for a command service. */
+    void add(String scope, Object commands) {
+        for (Method method : commands.getClass().getMethods()) {
+            String name = method.getName();
+            if (method.getDeclaringClass() != Object.class && !name.equals("_main")) {
+                processor.addCommand(scope, commands, name.startsWith("_") ? name.substring(1) : name);
+            }
+        }
     }
 
     /** Runs a command line and returns its result, failing the test if it throws. */
@@ -73,6 +92,11 @@ final class GogoShell implements AutoCloseable {
     /** The line the interactive console of org.apache.felix.gogo.shell 1.1 prints for a failure. */
     static String consoleLine(Exception e) {
         return "gogo: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /** The session, for tests that run lines on threads of their own. */
+    CommandSession session() {
+        return session;
     }
 
     /** Everything commands wrote to the session's console themselves. */

@@ -7,10 +7,14 @@ import dev.skeleton.storage.MultiStore;
 import dev.skeleton.storage.MultiStoreConfig;
 import dev.skeleton.storage.memory.MemoryEngine;
 import dev.skeleton.storage.multistore.DefaultMultiStore;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +31,7 @@ class WithoutGogoTest {
 
     @Test
     void theCommandsWorkWithoutGogoOnTheClassPath() throws Exception {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {
-                codeSource(StoreCommands.class), codeSource(MultiStore.class),
-                codeSource(DefaultMultiStore.class), codeSource(MemoryEngine.class),
-                codeSource(Class.forName("dev.skeleton.storage.core.Arguments"))},
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader = withoutGogo()) {
             assertThrows(ClassNotFoundException.class, () -> loader.loadClass(DESCRIPTOR));
 
             Class<?> commandsClass = loader.loadClass(StoreCommands.class.getName());
@@ -47,6 +47,33 @@ class WithoutGogoTest {
                     .invoke(commands, false, "users", "alice", "admin");
             assertEquals("admin", get.invoke(commands, false, "users", "alice"));
         }
+    }
+
+    @Test
+    void theTransferCommandsNameNoGogoTypeAndFailAsCommandsWithoutIt() throws Exception {
+        try (URLClassLoader loader = withoutGogo()) {
+            Class<?> commandsClass = loader.loadClass(BackupCommands.class.getName());
+            assertEquals(Set.of("export", "_import", "verify", "copy", "move", "_main"),
+                    Arrays.stream(commandsClass.getDeclaredMethods()).filter(method -> !method.isSynthetic())
+                            .map(Method::getName).collect(Collectors.toSet()),
+                    "every method reflects without Gogo, as Declarative Services needs");
+
+            Object commands = commandsClass.getConstructor(loader.loadClass(MultiStore.class.getName()))
+                    .newInstance(multiStoreIn(loader));
+            Method verify = commandsClass.getMethod("verify", String.class);
+            InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                    () -> verify.invoke(commands, root.resolve("missing.dump").toString()));
+            assertEquals(StoreCommandException.class.getName(), thrown.getCause().getClass().getName(),
+                    "the one-line failure: the progress found no session, and no LinkageError escaped");
+        }
+    }
+
+    private URLClassLoader withoutGogo() throws Exception {
+        return new URLClassLoader(new URL[] {
+                codeSource(StoreCommands.class), codeSource(MultiStore.class),
+                codeSource(DefaultMultiStore.class), codeSource(MemoryEngine.class),
+                codeSource(Class.forName("dev.skeleton.storage.core.Arguments"))},
+                ClassLoader.getPlatformClassLoader());
     }
 
     /** {@code DefaultMultiStore.withInstalledEngines(MultiStoreConfig.of(root))}, in the loader. */

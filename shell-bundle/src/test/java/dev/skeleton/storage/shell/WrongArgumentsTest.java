@@ -29,6 +29,16 @@ class WrongArgumentsTest extends ShellTestBase {
             "store:scan users -l;store:scan [-x|--hex] [-s|--start <start>] [-e|--end <end>] [-r|--reverse] [-l|--limit <limit>] <store>",
             "store:load users;store:load <store> <version>",
             "store:info;store:info <store>",
+            "store:export users;store:export [-v|--version <version>] [-z|--compress] <store> <file>",
+            "store:export users f.dump --version;store:export [-v|--version <version>] [-z|--compress] <store> <file>",
+            "store:export users f.dump extra;store:export [-v|--version <version>] [-z|--compress] <store> <file>",
+            "store:import f.dump;store:import [-e|--engine <engine>] [-r|--replace] <file> <name> [key=value ...]",
+            "store:import f.dump users -e;store:import [-e|--engine <engine>] [-r|--replace] <file> <name> [key=value ...]",
+            "store:verify;store:verify <file>",
+            "store:verify a b;store:verify <file>",
+            "store:copy users;store:copy [-e|--engine <engine>] <store> <to>",
+            "store:move users;store:move <store> <engine>",
+            "store:move users memory extra;store:move <store> <engine>",
     })
     void wrongArgumentsGiveTheUsageLine(String line, String usage) {
         StoreCommandException e = shell.fail(line);
@@ -57,5 +67,22 @@ class WrongArgumentsTest extends ShellTestBase {
         StoreCommandException e = assertThrows(StoreCommandException.class, commands::_main);
         assertEquals("INVALID_ARGUMENT: usage: store:", e.getMessage());
         assertThrows(StoreCommandException.class, () -> commands._main(new StringBuilder[] {null}));
+    }
+
+    @Test
+    void theTransferCommandsFailTheSameWayWithoutWords() {
+        BackupCommands commands = new BackupCommands(stores);
+
+        StoreCommandException e = assertThrows(StoreCommandException.class, commands::_main);
+        assertEquals("INVALID_ARGUMENT: usage: store:", e.getMessage());
+        StoreCommandException verify = assertThrows(StoreCommandException.class,
+                () -> commands._main(new StringBuilder("verify")));
+        assertEquals("INVALID_ARGUMENT: usage: store:verify <file>", verify.getMessage());
+    }
+
+    @Test
+    void theTransferComponentNeedsAMultiStore() {
+        StoreCommandException e = assertThrows(StoreCommandException.class, () -> new BackupCommands(null));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
     }
 }
