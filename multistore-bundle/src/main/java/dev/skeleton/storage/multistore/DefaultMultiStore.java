@@ -151,8 +151,7 @@ public final class DefaultMultiStore implements MultiStore {
     private final Transfers transfers = new Transfers(this);
     /** Stores being moved; guarded by {@link #lock}. */
     private final java.util.Set<String> moving = new java.util.HashSet<>();
-    /** What interrupted transfers left to destroy once its engine is present, by store name; guarded by {@link #lock}. */
-    private final Map<String, Cleanup> cleanups = new HashMap<>();
+    private final Cleanups cleanups = new Cleanups();
     private volatile String defaultEngine;
     /** Written under {@link #lock}, so that an engine call settling under it sees a close. */
     private volatile boolean closed;
@@ -345,7 +344,7 @@ public final class DefaultMultiStore implements MultiStore {
         if (other != null) {
             return new Step(null, other, null);
         }
-        if (cleanups.containsKey(name)) {
+        if (cleanups.of(name) != null) {
             throw cleanupPending(name);
         }
         Engine engine = engine(engineName);
@@ -667,86 +666,54 @@ public final class DefaultMultiStore implements MultiStore {
         fireThenRelease(events, mine);
     }
 
-    /** Closes and destroys a store made for a transfer that failed, and frees its name. */
+    /**
+     * Closes and destroys a store made for a transfer that failed, and frees its name. If the
+     * engine cannot destroy it now, its intent stays and the destroy waits for the engine's next
+     * registration (and the name with it).
+     */
     void discardNew(NewStore made) {
-        discard(made.store(), made.reservation().engine(), made.reservation());
+        Reservation mine = made.reservation();
+        String name = mine.name();
+        discard(made.store(), null, mine);
         try {
-            intents.remove(made.reservation().name());
+            mine.engine().destroy(name, pathOf(name));
+            intents.remove(name);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "store " + name + " of engine " + mine.engineName() + ", made for a transfer that "
+                    + "failed, could not be destroyed; it is when the engine is registered again: "
+                    + EngineFailures.wrap(e, name, mine.engineName(), "destroy").getMessage());
+            cleanups.add(new Cleanups.Cleanup(name, mine.engineName(), pathOf(name)));
         } finally {
-            release(made.reservation());
+            release(mine);
         }
     }
 
     // ---- what a crash left of transfers ----
 
     /**
-     * What an interrupted transfer left of a store, to be destroyed by an engine.
-     *
-     * @param name   the store's name
-     * @param engine the engine that destroys it
-     * @param path   the path it was made at
-     */
-    record Cleanup(String name, String engine, String path) {
-    }
-
-    /**
      * At construction: settles every transfer that a crash interrupted (see {@link Intent}). File
-     * renames are undone or kept at once; what only an engine can destroy waits in
-     * {@link #cleanups} for that engine.
+     * renames are undone or kept at once ({@link Intents#settle}); what only an engine can destroy
+     * waits in {@link #cleanups} for that engine.
      */
     private void recoverTransfers() {
         for (Intent intent : intents.read()) {
             String name = intent.name();
             CatalogEntry entry = entries.get(name);
-            boolean committed = intent.committed(entry == null ? null : entry.engine());
-            Cleanup cleanup = null;
-            if (intent.kind() == Intent.Kind.CREATE) {
-                if (!committed && intent.toPersistent()) {
-                    cleanup = new Cleanup(name, intent.toEngine(), pathOf(name));
-                }
-            } else if (committed) {
-                if (intent.fromPersistent()) {
-                    cleanup = new Cleanup(name, intent.fromEngine(), intents.retired(name).toString());
-                }
-            } else {
-                undoMoveRenames(name);
-                if (intent.toPersistent()) {
-                    cleanup = new Cleanup(name, intent.toEngine(), intents.staging(name).toString());
-                }
-            }
+            Cleanups.Cleanup cleanup = intents.settle(intent, entry == null ? null : entry.engine(), root.resolve(name));
             if (cleanup == null) {
                 intents.remove(name);
             } else {
                 LOG.log(Level.INFO, "an interrupted " + (intent.kind() == Intent.Kind.CREATE ? "import or copy" : "move")
                         + " of store " + name + " left data at " + cleanup.path() + " for engine " + cleanup.engine()
                         + " to destroy; it is destroyed once that engine is registered");
-                cleanups.put(name, cleanup);
+                cleanups.add(cleanup);
             }
-        }
-    }
-
-    /** A move that did not reach its point of no return: the old directory goes back in place. */
-    void undoMoveRenames(String name) {
-        Path retired = intents.retired(name);
-        if (!java.nio.file.Files.exists(retired)) {
-            return;
-        }
-        Path home = root.resolve(name);
-        try {
-            if (java.nio.file.Files.exists(home)) {
-                intents.move(home, intents.staging(name));
-            }
-            intents.move(retired, home);
-        } catch (java.io.IOException e) {
-            throw new StorageException(ErrorCode.IO, "cannot put store " + name + " back in place after an interrupted move ("
-                    + retired + " to " + home + "): " + e.getMessage(), e);
         }
     }
 
     /** Destroys, on a background thread, what interrupted transfers left for an engine that is now registered. */
     private void runCleanups(String engineName, Engine engine) {
-        List<Cleanup> due = read(() -> cleanups.values().stream().filter(c -> c.engine().equals(engineName)).toList());
-        for (Cleanup cleanup : due) {
+        for (Cleanups.Cleanup cleanup : cleanups.dueFor(engineName)) {
             try {
                 background.execute(() -> runCleanup(cleanup, engine));
             } catch (RejectedExecutionException e) {
@@ -755,10 +722,10 @@ public final class DefaultMultiStore implements MultiStore {
         }
     }
 
-    private void runCleanup(Cleanup cleanup, Engine engine) {
+    private void runCleanup(Cleanups.Cleanup cleanup, Engine engine) {
         try {
             engine.destroy(cleanup.name(), cleanup.path());
-            change(() -> cleanups.remove(cleanup.name(), cleanup));
+            cleanups.done(cleanup);
             intents.remove(cleanup.name());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot destroy what an interrupted transfer left of store " + cleanup.name() + " at "
@@ -773,7 +740,7 @@ public final class DefaultMultiStore implements MultiStore {
      * @return the store names with a cleanup pending
      */
     java.util.Set<String> pendingCleanups() {
-        return read(() -> new TreeSet<>(cleanups.keySet()));
+        return cleanups.names();
     }
 
     // ---- hooks of a move (see StoreMove) ----
@@ -797,7 +764,7 @@ public final class DefaultMultiStore implements MultiStore {
                 throw new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "store " + name
                         + " cannot be moved while it is unavailable (engine " + entry.engine() + ")");
             }
-            if (cleanups.containsKey(name)) {
+            if (cleanups.of(name) != null) {
                 throw cleanupPending(name);
             }
             if (!moving.add(name)) {
@@ -865,9 +832,9 @@ public final class DefaultMultiStore implements MultiStore {
         fireThenRelease(events, hold.reservation());
     }
 
-    /** Leaves what a move could not destroy to be destroyed when its engine is registered. */
-    void leaveForCleanup(Cleanup cleanup) {
-        change(() -> cleanups.put(cleanup.name(), cleanup));
+    /** Leaves what a transfer could not destroy to be destroyed when its engine is registered. */
+    void leaveForCleanup(Cleanups.Cleanup cleanup) {
+        cleanups.add(cleanup);
     }
 
     Intents intents() {
@@ -891,7 +858,7 @@ public final class DefaultMultiStore implements MultiStore {
     }
 
     private StorageException cleanupPending(String name) {
-        Cleanup cleanup = cleanups.get(name);
+        Cleanups.Cleanup cleanup = cleanups.of(name);
         return new StorageException(ErrorCode.ENGINE_UNAVAILABLE, "what an interrupted transfer left of store " + name
                 + " is still to be destroyed by engine " + cleanup.engine() + ", which is not present; try again once it is");
     }

@@ -144,6 +144,52 @@ final class Intents {
         forceDirectory(to.getParent());
     }
 
+    /**
+     * What a crash left of a transfer, settled from its intent and the catalog: file renames of a
+     * move are undone (not committed) or kept (committed) here; what only an engine can destroy is
+     * returned.
+     *
+     * @param intent        the intent found
+     * @param catalogEngine the engine the catalog records for the name, or null
+     * @param home          the store's path, {@code rootPath/<name>}
+     * @return what an engine must still destroy, or null if nothing
+     */
+    Cleanups.Cleanup settle(Intent intent, String catalogEngine, Path home) {
+        String name = intent.name();
+        boolean committed = intent.committed(catalogEngine);
+        if (intent.kind() == Intent.Kind.CREATE) {
+            return committed || !intent.toPersistent() ? null
+                    : new Cleanups.Cleanup(name, intent.toEngine(), home.toString());
+        }
+        if (committed) {
+            return intent.fromPersistent() ? new Cleanups.Cleanup(name, intent.fromEngine(), retired(name).toString()) : null;
+        }
+        undoMove(name, home);
+        return intent.toPersistent() ? new Cleanups.Cleanup(name, intent.toEngine(), staging(name).toString()) : null;
+    }
+
+    /**
+     * A move that did not reach its point of no return: the new store's directory (if it was
+     * renamed into place) goes back to staging, the old one back into place.
+     *
+     * @throws StorageException IO if a rename fails
+     */
+    void undoMove(String name, Path home) {
+        Path old = retired(name);
+        if (!Files.exists(old)) {
+            return;
+        }
+        try {
+            if (Files.exists(home)) {
+                move(home, staging(name));
+            }
+            move(old, home);
+        } catch (IOException e) {
+            throw new StorageException(ErrorCode.IO, "cannot put store " + name + " back in place after an interrupted move ("
+                    + old + " to " + home + "): " + e.getMessage(), e);
+        }
+    }
+
     private Path fileOf(String name) {
         return folder.resolve(name + SUFFIX);
     }

@@ -315,7 +315,7 @@ final class StoreMove {
                 stores.intents().move(home, stores.intents().staging(name));
                 targetPath = stores.intents().staging(name);
             }
-            stores.undoMoveRenames(name);
+            stores.intents().undoMove(name, home);
             back = fromPersistent ? move.from().open(name, home.toString()) : old;
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
@@ -358,7 +358,7 @@ final class StoreMove {
                 LOG.log(Level.WARNING, "store " + name + " moved to engine " + toName + ", but its old copy at " + retired
                         + " could not be destroyed yet; it is when engine " + fromName + " is registered again: "
                         + EngineFailures.wrap(e, name, fromName, "destroy").getMessage());
-                stores.leaveForCleanup(new DefaultMultiStore.Cleanup(name, fromName, retired.toString()));
+                stores.leaveForCleanup(new Cleanups.Cleanup(name, fromName, retired.toString()));
                 return report(newHash);
             }
         }
@@ -386,7 +386,7 @@ final class StoreMove {
             LOG.log(Level.WARNING, "the new store made to move " + name + " to engine " + toName + " at " + targetPath
                     + " could not be destroyed; it is when that engine is registered again: "
                     + EngineFailures.wrap(e, name, toName, "destroy").getMessage());
-            stores.leaveForCleanup(new DefaultMultiStore.Cleanup(name, toName, targetPath.toString()));
+            stores.leaveForCleanup(new Cleanups.Cleanup(name, toName, targetPath.toString()));
         }
     }
 
