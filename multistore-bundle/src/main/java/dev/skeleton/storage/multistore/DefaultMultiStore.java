@@ -585,27 +585,27 @@ public final class DefaultMultiStore implements MultiStore {
 
     @Override
     public TransferReport exportStore(String name, Path file, ExportOptions options) {
-        return transfers.export(name, file, options);
+        return ProgressMeter.keepingInterrupt(() -> transfers.export(name, file, options));
     }
 
     @Override
     public TransferReport importStore(Path file, String name, ImportOptions options) {
-        return transfers.importDump(file, name, options);
+        return ProgressMeter.keepingInterrupt(() -> transfers.importDump(file, name, options));
     }
 
     @Override
     public TransferReport verifyDump(Path file, TransferListener listener) {
-        return transfers.verify(file, listener);
+        return ProgressMeter.keepingInterrupt(() -> transfers.verify(file, listener));
     }
 
     @Override
     public TransferReport copyStore(String from, String to, String engine, TransferListener listener) {
-        return transfers.copy(from, to, engine, listener);
+        return ProgressMeter.keepingInterrupt(() -> transfers.copy(from, to, engine, listener));
     }
 
     @Override
     public TransferReport moveStore(String name, String engine, TransferListener listener) {
-        return new StoreMove(this, name, engine, listener).run();
+        return ProgressMeter.keepingInterrupt(() -> new StoreMove(this, name, engine, listener).run());
     }
 
     /** A store made for a transfer and not yet in the catalog: its name is reserved until installed or discarded. */

@@ -70,10 +70,29 @@ final class ProgressMeter {
         }
     }
 
-    /** Stops the transfer if its thread was interrupted (the interrupt is kept for the caller). */
+    /**
+     * Stops the transfer if its thread was interrupted. The interrupt is cleared while the transfer
+     * undoes what it made (file channels and engines refuse to work on an interrupted thread) and
+     * set again when it returns (see {@link #keepingInterrupt}).
+     */
     void checkStop() {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new StorageException(ErrorCode.IO, what + " was interrupted");
+        if (Thread.interrupted()) {
+            throw new StorageException(ErrorCode.IO, what + " was interrupted", new InterruptedException());
+        }
+    }
+
+    /**
+     * Runs a transfer and, if it stopped because its thread was interrupted, interrupts the thread
+     * again once everything is undone, so that the caller still sees the interrupt.
+     */
+    static <T> T keepingInterrupt(java.util.function.Supplier<T> transfer) {
+        try {
+            return transfer.get();
+        } catch (StorageException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
         }
     }
 

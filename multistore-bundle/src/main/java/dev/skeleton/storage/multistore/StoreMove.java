@@ -240,6 +240,7 @@ final class StoreMove {
         WriteGate gate = handle.gate();
         long pauseStart = System.nanoTime();
         if (!gate.pause(stores.settleTime())) {
+            meter.checkStop();
             throw new StorageException(ErrorCode.IO, "writes to store " + name + " did not end within "
                     + stores.settleTime().toSeconds() + " s; the move stopped");
         }

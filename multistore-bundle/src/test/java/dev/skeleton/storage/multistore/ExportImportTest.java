@@ -234,6 +234,24 @@ class ExportImportTest extends TransferTestSupport {
     }
 
     @Test
+    void anImportIntoTheFileEngineInterruptedAtItsFirstReportLeavesNothingAndKeepsTheInterrupt() {
+        filled("source", MEMORY, 70_000);
+        Path file = dumps.resolve("i.dump");
+        stores.exportStore("source", file, ExportOptions.defaults());
+        TransferListener interrupting = progress -> Thread.currentThread().interrupt();
+        try {
+            assertCode(ErrorCode.IO, () -> stores.importStore(file, "half", ImportOptions.defaults().onEngine(FILE)
+                    .reporting(interrupting)));
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller still sees the interrupt");
+        } finally {
+            Thread.interrupted();
+        }
+        assertFalse(stores.storeExists("half"));
+        assertFalse(Files.exists(root.resolve("half")));
+        assertTrue(stores.pendingCleanups().isEmpty());
+    }
+
+    @Test
     void progressReportsEntriesBytesAndTheTotalWhereKnown() {
         filled("source", MEMORY, 70_000 / 10);
         Path file = dumps.resolve("p.dump");
