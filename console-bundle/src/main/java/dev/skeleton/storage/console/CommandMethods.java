@@ -2,6 +2,7 @@ package dev.skeleton.storage.console;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.felix.gogo.runtime.CommandProxy;
@@ -13,8 +14,15 @@ import org.apache.felix.service.command.CommandSession;
  * runs the command (see Gogo's {@code Reflective.invoke}), named like the command's function, or
  * with {@code get}, {@code set} or {@code is} before it, or {@code _} before a Java keyword. A
  * {@code _main} method, which takes any words, is left out: it says nothing about the arguments.
+ *
+ * <p>Overloads come fewest parameters first, then by signature: {@link Class#getMethods()} has no
+ * order, and what is read from the first one (the description that {@code help} lists for
+ * {@code gogo:help}, say) must not change from one run to the next.
  */
 final class CommandMethods {
+
+    private static final Comparator<Method> FEWEST_PARAMETERS_FIRST =
+            Comparator.comparingInt(Method::getParameterCount).thenComparing(Method::toGenericString);
 
     private CommandMethods() {
     }
@@ -37,7 +45,8 @@ final class CommandMethods {
                 return List.of();
             }
             String function = command.substring(command.indexOf(':') + 1).toLowerCase(Locale.ROOT);
-            return Arrays.stream(target.getClass().getMethods()).filter(method -> runs(method, function)).toList();
+            return Arrays.stream(target.getClass().getMethods()).filter(method -> runs(method, function))
+                    .sorted(FEWEST_PARAMETERS_FIRST).toList();
         } finally {
             proxy.ungetTarget();
         }

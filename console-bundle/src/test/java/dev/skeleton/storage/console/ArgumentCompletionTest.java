@@ -57,6 +57,13 @@ class ArgumentCompletionTest {
             "'store:create x me'|engines",
             "'store:delete '|stores",
             "'store:load '|stores",
+            "'store:export '|stores",
+            "'store:export -z --version 2 '|stores",
+            "'store:copy '|stores",
+            "'store:copy --engine file '|stores",
+            "'store:move '|stores",
+            "'store:move users '|engines",
+            "'store:move users me'|engines",
     })
     void storeAndEngineParametersCompleteWithNames(String line, String names) {
         assertEquals(names.equals("stores") ? STORES : ENGINES, complete(line));
@@ -73,6 +80,15 @@ class ArgumentCompletionTest {
             "'store:create x memory '|engine config",
             "'store:load users '|a version",
             "'store:engines '|no arguments",
+            "'store:export users '|a dump file",
+            "'store:export --version '|the value of an option",
+            "'store:import '|a dump file",
+            "'store:import users.dump '|a new store's name",
+            "'store:import users.dump users '|engine config",
+            "'store:import --engine '|the value of an option",
+            "'store:verify '|a dump file",
+            "'store:copy users '|a new store's name",
+            "'store:move users memory '|no more arguments",
             "'echo '|no named parameter",
             "'nosuch '|no such command",
     })

@@ -64,10 +64,37 @@ class CommandCompletionsTest {
     void everyOptionOfScanIsThereOnce() {
         new CommandCompletions().execute(session, List.of());
 
-        List<List<String>> options = completions.get("store:scan").stream()
-                .map(data -> data.options).filter(java.util.Objects::nonNull).toList();
+        List<List<String>> options = optionsOf("store:scan");
         assertEquals(List.of(List.of("-x", "--hex"), List.of("-s", "--start"), List.of("-e", "--end"),
                 List.of("-r", "--reverse"), List.of("-l", "--limit")), options);
+    }
+
+    /**
+     * The backup commands are a second component of the same scope; {@code store:import} runs the
+     * Java method {@code _import}, since {@code import} is a Java keyword.
+     */
+    @Test
+    void theBackupCommandsGetTheirCompletionsToo() {
+        new CommandCompletions().execute(session, List.of());
+
+        List<CompletionData> imports = completions.get("store:import");
+        assertEquals("make a store from a dump file, whole or not at all; Ctrl-C stops it, leaving no store",
+                imports.get(0).description);
+        assertEquals(List.of(List.of("-e", "--engine"), List.of("-r", "--replace")), optionsOf("store:import"));
+        assertEquals(ArgumentCompletion.NAME, imports.get(imports.size() - 1).argument);
+        assertEquals(List.of(List.of("-v", "--version"), List.of("-z", "--compress")), optionsOf("store:export"));
+        assertEquals(List.of(List.of("-e", "--engine")), optionsOf("store:copy"));
+        for (String command : List.of("store:verify", "store:move")) {
+            List<CompletionData> data = completions.get(command);
+            assertEquals(2, data.size(), command + ": description and arguments");
+            String starts = command.equals("store:move") ? "move a store" : "check a dump";
+            assertTrue(data.get(0).description.startsWith(starts), data.get(0).description);
+            assertEquals(ArgumentCompletion.NAME, data.get(1).argument);
+        }
+    }
+
+    private List<List<String>> optionsOf(String command) {
+        return completions.get(command).stream().map(data -> data.options).filter(java.util.Objects::nonNull).toList();
     }
 
     @Test

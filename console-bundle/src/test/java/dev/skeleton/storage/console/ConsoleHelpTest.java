@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,6 +54,29 @@ class ConsoleHelpTest {
         assertTrue(lines.contains("gogo:echo"), "a command without a description: its name alone\n" + help);
         assertFalse(help.contains(":__"), "Gogo's helpers are left out\n" + help);
         assertEquals(lines.stream().sorted().toList(), lines, "in name order");
+    }
+
+    /**
+     * {@code gogo:help} has two overloads with a description each: the one without arguments is
+     * listed, in every run, whatever order reflection gives them in.
+     */
+    @Test
+    void aCommandWithOverloadsIsListedWithTheDescriptionOfItsShortestForm() {
+        List<Integer> counts = CommandMethods.of(session, "gogo:help").stream().map(Method::getParameterCount).toList();
+        assertEquals(List.of(1, 2), counts, "help(session), then help(session, command)");
+    }
+
+    @Test
+    void helpListsTheBackupCommandsWithTheirDescriptions() throws Exception {
+        String help = (String) session.execute("help");
+
+        for (String line : List.of("store:export +write a store, or a saved version of it, to a dump file.*",
+                "store:import +make a store from a dump file, whole or not at all.*",
+                "store:verify +check a dump file alone.*",
+                "store:copy +copy a store to a new store, on any engine.*",
+                "store:move +move a store to another engine while it is in use.*")) {
+            assertTrue(help.lines().anyMatch(listed -> listed.matches(line)), line + "\n" + help);
+        }
     }
 
     @Test

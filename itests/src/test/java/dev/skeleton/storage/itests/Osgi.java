@@ -53,9 +53,13 @@ final class Osgi {
 
     /** A service reference of that type matching the filter, if one is registered now. */
     static <T> Optional<ServiceReference<T>> reference(BundleContext context, Class<T> type, String filter) {
+        return references(context, type, filter).stream().findFirst();
+    }
+
+    /** The service references of that type matching the filter registered now. */
+    static <T> Collection<ServiceReference<T>> references(BundleContext context, Class<T> type, String filter) {
         try {
-            Collection<ServiceReference<T>> references = context.getServiceReferences(type, filter);
-            return references.stream().findFirst();
+            return context.getServiceReferences(type, filter);
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException("bad filter " + filter, e);
         }
@@ -64,6 +68,15 @@ final class Osgi {
     /** The multistore configured with that root (its component properties carry {@code root.path}). */
     static MultiStore multiStoreAt(BundleContext context, Path root) {
         return awaitService(context, MultiStore.class, filter("root.path", root.toString()));
+    }
+
+    /** Waits until the multistore has an engine of that name. */
+    static void awaitEngine(MultiStore stores, String engine) {
+        eventually(() -> {
+            if (!stores.listEngines().contains(engine)) {
+                throw new AssertionError("no engine " + engine + " among " + stores.listEngines());
+            }
+        });
     }
 
     /** The installed bundle with that symbolic name. */

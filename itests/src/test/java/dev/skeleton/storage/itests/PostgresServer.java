@@ -10,6 +10,11 @@ import static org.junit.Assume.assumeTrue;
  */
 final class PostgresServer {
 
+    /** The configuration PID of the postgres engine. */
+    static final String ENGINE_PID = "dev.skeleton.storage.postgres";
+    /** The name of the postgres engine. */
+    static final String ENGINE = "postgres";
+
     /** The JDBC url of the server's database. */
     static final String URL = "skeleton.itests.pg.url";
     /** The login. */

@@ -5,7 +5,9 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import dev.skeleton.storage.postgres.testserver.PostgresTestServer;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.cm.ConfigurationAdminOptions;
 
 /**
  * Finds or starts the PostgreSQL server for the tests ({@link PostgresTestServer#shared()}: the one
@@ -16,6 +18,9 @@ import org.ops4j.pax.exam.Option;
  * the test class path, not a bundle.
  */
 final class PostgresServerOptions {
+
+    /** Schemas made by this JVM, so that two test classes starting in one millisecond differ. */
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
     private PostgresServerOptions() {
     }
@@ -28,12 +33,47 @@ final class PostgresServerOptions {
     static Option server() {
         Optional<PostgresTestServer> found = PostgresTestServer.shared();
         if (found.isEmpty()) {
-            return systemProperty(PostgresServer.UNAVAILABLE).value(String.valueOf(PostgresTestServer.unavailableReason()));
+            return unavailable();
+        }
+        return properties(found.get(), newSchema());
+    }
+
+    /**
+     * {@link #server()}, and the postgres engine configured on it (PID
+     * {@value PostgresServer#ENGINE_PID}) before the framework starts, for tests that use the engine
+     * rather than test its configuration. Without a server the engine stays unconfigured, hence
+     * absent, and the tests that need it skip ({@link PostgresServer#assumeAvailable()}).
+     */
+    static Option serverWithEngine() {
+        Optional<PostgresTestServer> found = PostgresTestServer.shared();
+        if (found.isEmpty()) {
+            return unavailable();
         }
         PostgresTestServer server = found.get();
-        // A schema of this run's own: a server named by SKELETON_PG_URL is shared by the whole build,
-        // and a store's name is unique per schema.
-        String schema = "itests_" + ProcessHandle.current().pid() + "_" + Long.toString(System.currentTimeMillis(), 36);
+        String schema = newSchema();
+        return composite(properties(server, schema),
+                ConfigurationAdminOptions.newConfiguration(PostgresServer.ENGINE_PID)
+                        .put("url", server.url())
+                        .put("user", server.user())
+                        .put(".password", server.password())
+                        .put("schema", schema)
+                        .asOption());
+    }
+
+    private static Option unavailable() {
+        return systemProperty(PostgresServer.UNAVAILABLE).value(String.valueOf(PostgresTestServer.unavailableReason()));
+    }
+
+    /**
+     * A schema of this run's own: a server named by SKELETON_PG_URL is shared by the whole build,
+     * and a store's name is unique per schema.
+     */
+    private static String newSchema() {
+        return "itests_" + ProcessHandle.current().pid() + "_" + Long.toString(System.currentTimeMillis(), 36)
+                + "_" + SCHEMAS.incrementAndGet();
+    }
+
+    private static Option properties(PostgresTestServer server, String schema) {
         return composite(
                 systemProperty(PostgresServer.URL).value(server.url()),
                 systemProperty(PostgresServer.USER).value(server.user()),
