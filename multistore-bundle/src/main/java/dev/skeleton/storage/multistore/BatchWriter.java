@@ -3,6 +3,7 @@ package dev.skeleton.storage.multistore;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
+import dev.skeleton.storage.core.ContentHash;
 
 /**
  * Writes many entries into a store that nobody else uses yet (an import, a copy, a move's new
@@ -22,6 +23,27 @@ final class BatchWriter implements AutoCloseable {
 
     BatchWriter(Store target) {
         this.target = target;
+    }
+
+    /**
+     * Copies every entry of a consistent view (a read-only transaction) into a store nobody else
+     * uses yet, reporting progress.
+     *
+     * @return the content hash of what was copied, as read from the source
+     */
+    static byte[] copyAll(Store source, Store target, ProgressMeter meter) {
+        ContentHash hash = new ContentHash();
+        try (BatchWriter writer = new BatchWriter(target)) {
+            source.iterate((key, value) -> {
+                writer.set(key, value);
+                hash.add(key, value);
+                meter.add(key.length + value.length);
+                return true;
+            });
+            writer.flush();
+        }
+        meter.report();
+        return hash.digest();
     }
 
     void set(byte[] key, byte[] value) {

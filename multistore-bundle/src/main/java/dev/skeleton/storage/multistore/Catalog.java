@@ -1,5 +1,6 @@
 package dev.skeleton.storage.multistore;
 
+import dev.skeleton.storage.multistore.files.DurableFiles;
 import dev.skeleton.storage.Config;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
@@ -132,8 +133,8 @@ final class Catalog {
                 channel.write(StandardCharsets.UTF_8.encode(text.toString()));
                 channel.force(true);
             }
-            moveAtomically(temp, file);
-            forceDirectory(root);
+            DurableFiles.moveAtomically(temp, file, true);
+            DurableFiles.forceDirectory(root);
         } catch (IOException e) {
             throw new StorageException(ErrorCode.IO, "cannot write catalog " + file + ": " + e.getMessage(), e);
         }
@@ -159,22 +160,6 @@ final class Catalog {
         return text.indexOf(' ') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
     }
 
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system cannot rename atomically: " + to, e);
-        }
-    }
-
-    /** Makes a rename durable; some platforms cannot open a directory, and need not. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Windows cannot open directories; its renames are durable once the file is forced.
-        }
-    }
 
     /** The typed text of a value; engines accept only scalar values, so text is all others need. */
     private static String encode(Object value) {

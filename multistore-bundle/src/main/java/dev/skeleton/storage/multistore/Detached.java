@@ -52,12 +52,10 @@ record Detached(String storeName, String engineName, Store store, List<HandleTra
      */
     void close() {
         RuntimeException failure = null;
-        for (HandleTransaction tx : orphans) {
-            try {
-                tx.closeOrphaned();
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
+        try {
+            closeTransactions();
+        } catch (RuntimeException e) {
+            failure = e;
         }
         if (store != null) {
             try {

@@ -1,5 +1,6 @@
 package dev.skeleton.storage.multistore;
 
+import dev.skeleton.storage.multistore.files.DurableFiles;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
 import java.io.IOException;
@@ -135,13 +136,9 @@ final class Intents {
 
     /** Renames a file or directory atomically and makes the rename durable. */
     void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system cannot rename atomically: " + from + " to " + to, e);
-        }
+        DurableFiles.moveAtomically(from, to, false);
         forceFolder();
-        forceDirectory(to.getParent());
+        DurableFiles.forceDirectory(to.getParent());
     }
 
     /**
@@ -195,15 +192,7 @@ final class Intents {
     }
 
     private void forceFolder() {
-        forceDirectory(folder);
+        DurableFiles.forceDirectory(folder);
     }
 
-    /** Makes renames in a directory durable; some platforms cannot open a directory, and need not. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Windows cannot open directories; its renames are durable once the file is forced.
-        }
-    }
 }

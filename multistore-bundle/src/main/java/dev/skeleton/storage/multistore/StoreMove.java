@@ -12,7 +12,6 @@ import dev.skeleton.storage.TransferListener;
 import dev.skeleton.storage.TransferReport;
 import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
-import dev.skeleton.storage.core.ContentHash;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -164,18 +163,7 @@ final class StoreMove {
         }
         snapshot = transactional.beginReadOnlyTx();
         meter = new ProgressMeter("move of store " + name + " to engine " + toName, name, -1, listener);
-        ContentHash hash = new ContentHash();
-        try (BatchWriter writer = new BatchWriter(target)) {
-            snapshot.iterate((key, value) -> {
-                writer.set(key, value);
-                hash.add(key, value);
-                meter.add(key.length + value.length);
-                return true;
-            });
-            writer.flush();
-        }
-        meter.report();
-        byte[] copied = hash.digest();
+        byte[] copied = BatchWriter.copyAll(snapshot, target, meter);
         byte[] readBack = ContentHashes.of(target, meter);
         if (!Arrays.equals(copied, readBack)) {
             throw new StorageException(ErrorCode.CORRUPTED, "the copy of store " + name + " on engine " + toName

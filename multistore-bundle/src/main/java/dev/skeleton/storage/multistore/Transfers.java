@@ -11,7 +11,6 @@ import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.TransferListener;
 import dev.skeleton.storage.TransferReport;
 import dev.skeleton.storage.VersionReader;
-import dev.skeleton.storage.core.ContentHash;
 import dev.skeleton.storage.multistore.dump.DumpReader;
 import dev.skeleton.storage.multistore.dump.DumpSummary;
 import dev.skeleton.storage.multistore.dump.DumpWriter;
@@ -150,18 +149,7 @@ final class Transfers {
             try {
                 String what = "copy of store " + from + " to store " + to;
                 ProgressMeter meter = new ProgressMeter(what, to, -1, listener);
-                ContentHash hash = new ContentHash();
-                try (BatchWriter writer = new BatchWriter(made.store())) {
-                    source.iterate((key, value) -> {
-                        writer.set(key, value);
-                        hash.add(key, value);
-                        meter.add(key.length + value.length);
-                        return true;
-                    });
-                    writer.flush();
-                }
-                meter.report();
-                byte[] digest = hash.digest();
+                byte[] digest = BatchWriter.copyAll(source, made.store(), meter);
                 checkHash(made.store(), digest, what, meter);
                 stores.installNew(made, Listeners.event(StorageEvent.Type.STORE_COPIED, to, chosen, 0));
                 return new TransferReport(to, fromEngine, chosen, meter.entries(), meter.bytes(), digest,

@@ -1,5 +1,6 @@
 package dev.skeleton.storage.multistore.dump;
 
+import dev.skeleton.storage.multistore.files.DurableFiles;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
 import java.io.IOException;
@@ -186,10 +187,11 @@ public final class DumpWriter implements AutoCloseable {
                     frames.entries(), started.compressed());
             writeFully(channel, HeaderCodec.encode(header, false), 0);
             channel.force(true);
-            moveAtomically(partial, file);
+            DurableFiles.moveAtomically(partial, file, true);
             state = State.FINISHED;
             release();
-            forceDirectory(file.toAbsolutePath().getParent());
+            // The dump is complete and in place by now: a directory that cannot be forced does not fail it.
+            DurableFiles.forceDirectory(file.toAbsolutePath().getParent());
             return new DumpSummary(header, frames.entries(), frames.bytes(), hash);
         } catch (IOException e) {
             throw abort(errors.io("write", e));
@@ -306,24 +308,6 @@ public final class DumpWriter implements AutoCloseable {
         }
     }
 
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system cannot rename atomically: " + to, e);
-        }
-    }
-
-    /** Makes the rename durable; some platforms cannot open a directory, and need not. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-            directory.force(true);
-        } catch (IOException e) {
-            // Windows cannot open directories; its renames are durable once the file is forced.
-            // The dump is complete and in place by now: failing here would report a finished
-            // export as failed, with its file present.
-        }
-    }
 
     private static void closeQuietly(FileChannel channel, Exception failure) {
         if (channel == null) {
