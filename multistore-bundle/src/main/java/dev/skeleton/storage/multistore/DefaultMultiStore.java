@@ -781,7 +781,7 @@ public final class DefaultMultiStore implements MultiStore {
 
     /**
      * Under the lock, writers held: takes the old engine store from the handle and reserves the
-     * name until {@link #finishSwitch}, so that operations wait for the switch.
+     * name until {@link #releaseSwitch}, so that operations wait for the switch.
      *
      * @return the reservation, and the old store with its transactions to close
      */
@@ -820,7 +820,7 @@ public final class DefaultMultiStore implements MultiStore {
     }
 
     /** Backs the handle with {@code store} on {@code engineName} again, and frees the name. */
-    void finishSwitch(MoveStart move, SwitchHold hold, Store store, String engineName, List<StorageEvent> events) {
+    void finishSwitch(MoveStart move, Store store, String engineName, List<StorageEvent> events) {
         change(() -> {
             if (store == null) {
                 move.handle().detach(StoreHandle.Status.CLOSED, events);
@@ -829,6 +829,13 @@ public final class DefaultMultiStore implements MultiStore {
             }
             return null;
         });
+    }
+
+    /**
+     * Delivers the switch's events and frees the name; called once writers go on again, since a
+     * listener may write to the store.
+     */
+    void releaseSwitch(SwitchHold hold, List<StorageEvent> events) {
         fireThenRelease(events, hold.reservation());
     }
 

@@ -161,26 +161,29 @@ final class Intents {
         if (committed) {
             return intent.fromPersistent() ? new Cleanups.Cleanup(name, intent.fromEngine(), retired(name).toString()) : null;
         }
-        undoMove(name, home);
+        undoMove(name, home, intent.fromPersistent());
         return intent.toPersistent() ? new Cleanups.Cleanup(name, intent.toEngine(), staging(name).toString()) : null;
     }
 
     /**
      * A move that did not reach its point of no return: the new store's directory (if it was
-     * renamed into place) goes back to staging, the old one back into place.
+     * renamed into place) goes back to staging, the old one back into place. Whatever is at the
+     * store's path is the new store when the old one was renamed aside, or when the old store kept
+     * no files (then nothing of it was ever there).
      *
+     * @param fromPersistent whether the old store's engine keeps files
      * @throws StorageException IO if a rename fails
      */
-    void undoMove(String name, Path home) {
+    void undoMove(String name, Path home, boolean fromPersistent) {
         Path old = retired(name);
-        if (!Files.exists(old)) {
-            return;
-        }
+        boolean oldAside = Files.exists(old);
         try {
-            if (Files.exists(home)) {
+            if (Files.exists(home) && (oldAside || !fromPersistent) && !Files.exists(staging(name))) {
                 move(home, staging(name));
             }
-            move(old, home);
+            if (oldAside) {
+                move(old, home);
+            }
         } catch (IOException e) {
             throw new StorageException(ErrorCode.IO, "cannot put store " + name + " back in place after an interrupted move ("
                     + old + " to " + home + "): " + e.getMessage(), e);

@@ -232,19 +232,24 @@ final class StoreMove {
             throw new StorageException(ErrorCode.IO, "writes to store " + name + " did not end within "
                     + stores.settleTime().toSeconds() + " s; the move stopped");
         }
+        List<StorageEvent> events = new ArrayList<>();
+        DefaultMultiStore.SwitchHold hold = null;
         try {
             checkSpoiled();
             carryOver(tracker.drainPaused(), handle.backing());
-            return switchHeld(own);
+            hold = stores.holdForSwitch(move, events);
+            return switchHeld(own, hold, events);
         } finally {
             gate.resume();
             longestPause = System.nanoTime() - pauseStart;
+            if (hold != null) {
+                stores.releaseSwitch(hold, events);
+            }
         }
     }
 
-    private Store switchHeld(Config own) {
-        List<StorageEvent> events = new ArrayList<>();
-        DefaultMultiStore.SwitchHold hold = stores.holdForSwitch(move, events);
+    /** Writers held and the name reserved: the old store out, the new one in, the catalog written. */
+    private Store switchHeld(Config own, DefaultMultiStore.SwitchHold hold, List<StorageEvent> events) {
         Store old = hold.old().store();
         Path home = Path.of(stores.storePath(name));
         try {
@@ -261,22 +266,22 @@ final class StoreMove {
             renameIntoPlace(home);
             stores.commitMove(move, own, toPersistent);
             committed = true;
-            Store installed = toPersistent
-                    ? EngineFailures.call(name, toName, "open", () -> move.to().open(name, home.toString()))
-                    : target;
-            target = installed;
-            atSwitch = ((Transactional) installed).beginReadOnlyTx();
-            stores.finishSwitch(move, hold, installed, toName, events);
-            return fromPersistent ? null : old;
         } catch (RuntimeException e) {
-            if (committed) {
-                // The catalog says the new engine: the store is there and getStore opens it.
-                stores.finishSwitch(move, hold, null, toName, events);
-                throw e;
-            }
-            putBack(home, hold, old, events, e);
+            putBack(home, old, events, e);
             throw e;
         }
+        try {
+            target = toPersistent ? EngineFailures.call(name, toName, "open", () -> move.to().open(name, home.toString()))
+                    : target;
+        } catch (RuntimeException e) {
+            // The catalog names the new engine and the store is in place: getStore opens it again.
+            stores.finishSwitch(move, null, toName, events);
+            throw e;
+        }
+        stores.finishSwitch(move, target, toName, events);
+        // Writers are still held: this is the new store exactly as the switch left it.
+        atSwitch = ((Transactional) target).beginReadOnlyTx();
+        return fromPersistent ? null : old;
     }
 
     /** The old directory aside, the new one in place. */
@@ -296,21 +301,20 @@ final class StoreMove {
     }
 
     /** Before the point of no return: the old store goes back in place and on the handle. */
-    private void putBack(Path home, DefaultMultiStore.SwitchHold hold, Store old, List<StorageEvent> events,
-                         RuntimeException failure) {
+    private void putBack(Path home, Store old, List<StorageEvent> events, RuntimeException failure) {
         Store back = null;
         try {
             if (toPersistent && targetPath.equals(home)) {
                 stores.intents().move(home, stores.intents().staging(name));
                 targetPath = stores.intents().staging(name);
             }
-            stores.intents().undoMove(name, home);
+            stores.intents().undoMove(name, home, fromPersistent);
             back = fromPersistent ? move.from().open(name, home.toString()) : old;
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
         String fromName = move.entry().engine();
-        stores.finishSwitch(move, hold, back, fromName, events);
+        stores.finishSwitch(move, back, fromName, events);
     }
 
     /** Compares the old copy with the new store as of the switch; destroys the old copy if equal. */

@@ -165,6 +165,23 @@ class StoreMoveTest extends TransferTestSupport {
     }
 
     @Test
+    void aListenerThatWritesWhenTheSwitchEndsATransactionDoesNotHoldTheMoveUp() {
+        Store handle = filled("listened", FILE, 100);
+        Transaction open = ((Transactional) handle).beginTx();
+        open.set(bytes("never"), bytes("applied"));
+        stores.addListener(event -> {
+            if (event.type() == StorageEvent.Type.TX_ROLLED_BACK && "listened".equals(event.storeName())) {
+                handle.set(bytes("heard"), bytes("rollback"));
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> stores.moveStore("listened", MEMORY, TransferListener.NONE));
+        assertArrayEquals(bytes("rollback"), handle.get(bytes("heard")));
+        assertFalse(handle.has(bytes("never")));
+        assertCode(ErrorCode.ENGINE_UNAVAILABLE, open::commit);
+    }
+
+    @Test
     void badMovesAreRefusedAndChangeNothing() {
         filled("here", FILE, 10);
         assertCode(ErrorCode.INVALID_ARGUMENT, () -> stores.moveStore("here", FILE, TransferListener.NONE));
