@@ -90,14 +90,36 @@ abstract class PostgresData {
      *                               is named: the message says what to install
      */
     void connect(String target, boolean synchronous) {
+        startServer(synchronous);
+        client = PostgresTarget.connect(target, url, server, schema);
+        System.out.printf("# %s, on %s%n", client.describe(), describeServer());
+    }
+
+    /**
+     * Finds or starts the server and chooses the url and a new schema, without connecting a target:
+     * for a trial that connects the engine itself (see {@link TransferHeapBenchmark}).
+     *
+     * @param synchronous false to turn {@code synchronous_commit} off in every session of the
+     *                    trial (see the class comment)
+     * @throws IllegalStateException if this machine has no PostgreSQL server binary and no server
+     *                               is named: the message says what to install
+     */
+    void startServer(boolean synchronous) {
         server = PostgresTestServer.shared().orElseThrow(() -> new IllegalStateException(
                 "the postgres benchmarks need a PostgreSQL server: " + PostgresTestServer.unavailableReason()));
         url = synchronous ? server.url()
                 : server.url() + (server.url().contains("?") ? "&" : "?") + "options=-c%20synchronous_commit%3Doff";
         schema = "bench_" + HexFormat.of().toHexDigits(new SplittableRandom().nextLong());
-        client = PostgresTarget.connect(target, url, server, schema);
-        System.out.printf("# %s, on PostgreSQL %s at %s (fsync %s, synchronous_commit %s)%n", client.describe(),
-                setting("server_version"), server.url(), setting("fsync"), setting("synchronous_commit"));
+    }
+
+    /**
+     * The server's version, address and durability settings, for the output.
+     *
+     * @return e.g. "PostgreSQL 15.8 at jdbc:... (fsync on, synchronous_commit on)"
+     */
+    String describeServer() {
+        return String.format("PostgreSQL %s at %s (fsync %s, synchronous_commit %s)", setting("server_version"),
+                server.url(), setting("fsync"), setting("synchronous_commit"));
     }
 
     /**
@@ -164,7 +186,7 @@ abstract class PostgresData {
     }
 
     /** Vacuums and analyses every table, then checkpoints: the same starting state for both targets. */
-    private void settle() {
+    void settle() {
         run("VACUUM ANALYZE");
         run("CHECKPOINT");
     }

@@ -1,7 +1,9 @@
 /**
  * JMH benchmarks of the memory engine against two baselines, of the file engine against RocksDB
- * and H2's MVStore at equal durability (see "The file engine" below), and of the postgres engine
- * against plain JDBC sending the same SQL (see "The postgres engine" below).
+ * and H2's MVStore at equal durability (see "The file engine" below), of the postgres engine
+ * against plain JDBC sending the same SQL (see "The postgres engine" below), and of the
+ * multistore's exports, imports and moves against plain file writes and the file engine's own bulk
+ * load (see "Exports, imports and moves" below).
  *
  * <h2>The memory engine</h2>
  * The memory engine is measured against two baselines in the same run: a
@@ -38,12 +40,12 @@
  *
  * <h3>How to run</h3>
  * From the repository root, on an otherwise idle machine (the figures of a busy one are noise);
- * {@code -e 'Persistent|Postgres|Large'} leaves out the file-engine and the postgres benchmarks, which
- * have commands of their own:
+ * {@code -e 'Persistent|Postgres|Large|Transfer'} leaves out the file-engine, the postgres, the
+ * large-store and the transfer benchmarks, which have commands of their own:
  * <pre>
  * mvn -B -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar -t 1 -e 'Persistent|Postgres|Large' -rf json -rff benchmarks/target/jmh-1-thread.json
- * java -jar benchmarks/target/benchmarks.jar -t 2 -e 'Persistent|Postgres|Large|SaveVersion' -rf json -rff benchmarks/target/jmh-2-threads.json
+ * java -jar benchmarks/target/benchmarks.jar -t 1 -e 'Persistent|Postgres|Large|Transfer' -rf json -rff benchmarks/target/jmh-1-thread.json
+ * java -jar benchmarks/target/benchmarks.jar -t 2 -e 'Persistent|Postgres|Large|Transfer|SaveVersion' -rf json -rff benchmarks/target/jmh-2-threads.json
  * java -cp benchmarks/target/benchmarks.jar dev.skeleton.storage.benchmarks.Footprint
  * </pre>
  * Each benchmark and parameter combination runs in its own JVM ({@code @Fork(1)}, 4 GB fixed
@@ -63,7 +65,7 @@
  * <p>A smoke test that every benchmark runs for every target (about 20 s; its figures mean
  * nothing, there is no warm-up):
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar -e 'Persistent|Postgres|Large' -f 1 -wi 0 -i 1 -r 200ms -p keys=1000 -t 1
+ * java -jar benchmarks/target/benchmarks.jar -e 'Persistent|Postgres|Large|Transfer' -f 1 -wi 0 -i 1 -r 200ms -p keys=1000 -t 1
  * </pre>
  *
  * <h2>The file engine against RocksDB and MVStore</h2>
@@ -169,6 +171,65 @@
  * <p>A smoke test (about 50 s, the figures mean nothing):
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar Postgres -f 1 -wi 0 -i 1 -r 1s -p keys=10000 -t 1
+ * </pre>
+ *
+ * <h2>Exports, imports and moves</h2>
+ * The multistore's transfers ({@code MultiStore.exportStore}, {@code importStore},
+ * {@code moveStore}; {@code multistore-bundle/DUMP-FORMAT.md}), each against a baseline in the same
+ * run, on the data of the file-engine benchmarks (keys of 16 random bytes, 1,000,000 distinct
+ * values of 100 bytes, {@code -p keys=...}); single shots, one fork each, 4 GB heaps touched at
+ * start (the heap-bounded one aside), stores under {@code BenchDirectories}.
+ * JMH's score is milliseconds per shot; the rates and the figures of the writers are printed by
+ * each fork as "# ... shot" lines and summed up at its end ("# export, 5 measured shots: mean ...",
+ * "# moves, 5 measured: ..."), because JMH adds secondary results up over the iterations.
+ * <ul>
+ *   <li>{@link dev.skeleton.storage.benchmarks.TransferExportBenchmark}: {@code export} of a file
+ *       store (the file engine's defaults) to a dump, against {@code plainFile}, the same entries
+ *       sorted in memory and written with the same framing (132 bytes an entry) to one file through
+ *       one {@code BufferedOutputStream} and forced, as the dump is ({@code plainFileUnforced}: not
+ *       forced); entries/s and MB/s of the file;</li>
+ *   <li>{@link dev.skeleton.storage.benchmarks.TransferImportBenchmark}: {@code importStore} of
+ *       that dump into a new file store, against {@code bulkLoad}, the file engine's own load of the
+ *       same entries into a new store as {@code PersistentLoadBenchmark} loads (commits of 1,000,
+ *       random key order; {@code bulkLoadSorted}: in key order, as a dump is), with the same store
+ *       configuration ({@code -p sync=default,never}: the engine's default {@code interval}, which
+ *       does not force per commit, and {@code never}); entries/s and MB/s of keys and values;</li>
+ *   <li>{@link dev.skeleton.storage.benchmarks.TransferMoveBenchmark}: {@code move} of a file store
+ *       to the memory engine while 4 threads ({@code -p writers=...}) overwrite random keys of it
+ *       through its handle; the move's time, its reported longest pause, the longest single write
+ *       during it (and before it, for reference), and the writers' throughput before and during it
+ *       (each shot's lines "# move shot ...", "#   writers before|during|after the move ...");</li>
+ *   <li>{@link dev.skeleton.storage.benchmarks.TransferHeapBenchmark}: export and import of a
+ *       postgres store of 2,000,000 entries ({@code -p count=...}; 232 MB of keys and values) in a
+ *       JVM of 128 MiB heap, one shot; the proof is that it completes (the fork ends on an
+ *       {@code OutOfMemoryError}, or when garbage collection takes over), and its secondary results
+ *       give each step's time and heap: the peak used (garbage included) and the peak right after a
+ *       collection (what the step kept). The server is found or started as for the postgres
+ *       benchmarks; without one the benchmark fails at its set-up saying what to install.</li>
+ * </ul>
+ * Targets: an export at least half the rate of the forced plain file; an import at least as fast
+ * as the bulk load of the same configuration; export and import of the postgres store done in
+ * 128 MiB. The move has no figure to reach: what it shows is the pause its writers see and the
+ * throughput they keep, and no write may fail.
+ *
+ * <h3>How to run</h3>
+ * After the {@code mvn} build above, from the repository root, on an otherwise idle machine (the
+ * heap-bounded benchmark also needs PostgreSQL's server, as the postgres benchmarks do):
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar 'Transfer(Export|Import|Move)' -t 1 -rf json -rff benchmarks/target/jmh-transfer.json
+ * java -jar benchmarks/target/benchmarks.jar TransferHeap -t 1 -rf json -rff benchmarks/target/jmh-transfer-heap.json
+ * </pre>
+ * The first runs 10 JVMs: 3 for the export (3 warm-up and 5 measured shots; the export's fork
+ * loads its store first), 6 for the import (the same shots; the import's forks make their dump
+ * first) and 1 for the move (2 warm-up and 5 measured moves, each after loading a new store and 4 s
+ * of writers); about 8 minutes on the 2-core reference machine. The second runs one JVM, about
+ * 7 minutes, most of it filling the postgres store (some 10,000 entries/s). Narrow a run with the
+ * usual options, e.g. {@code TransferImportBenchmark -p sync=default}.
+ *
+ * <p>A smoke test (about 4 minutes, the figures mean nothing: 10,000 and 20,000 entries):
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar 'Transfer(Export|Import|Move)' -f 1 -wi 1 -i 1 -p keys=10000 -t 1
+ * java -jar benchmarks/target/benchmarks.jar TransferHeap -p count=20000 -t 1
  * </pre>
  */
 package dev.skeleton.storage.benchmarks;
