@@ -2,13 +2,13 @@ package dev.skeleton.storage.multistore;
 
 import dev.skeleton.storage.Config;
 import dev.skeleton.storage.Engine;
+import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.ExportOptions;
 import dev.skeleton.storage.ImportOptions;
-import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.MultiStore;
 import dev.skeleton.storage.MultiStoreConfig;
-import dev.skeleton.storage.StorageEvent;
 import dev.skeleton.storage.StorageEvent.Type;
+import dev.skeleton.storage.StorageEvent;
 import dev.skeleton.storage.StorageEventListener;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
@@ -20,9 +20,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -150,7 +152,7 @@ public final class DefaultMultiStore implements MultiStore {
     private final Intents intents;
     private final Transfers transfers = new Transfers(this);
     /** Stores being moved; guarded by {@link #lock}. */
-    private final java.util.Set<String> moving = new java.util.HashSet<>();
+    private final Set<String> moving = new HashSet<>();
     private final Cleanups cleanups = new Cleanups();
     private volatile String defaultEngine;
     /** Written under {@link #lock}, so that an engine call settling under it sees a close. */
@@ -739,7 +741,7 @@ public final class DefaultMultiStore implements MultiStore {
      *
      * @return the store names with a cleanup pending
      */
-    java.util.Set<String> pendingCleanups() {
+    Set<String> pendingCleanups() {
         return cleanups.names();
     }
 

@@ -6,7 +6,6 @@ import dev.skeleton.storage.RangeQueryable;
 import dev.skeleton.storage.StorageEvent;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Transaction;
-import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -133,7 +132,7 @@ final class HandleTransaction implements Transaction, RangeQueryable {
         } catch (StorageException e) {
             failure = e;
         } finally {
-            handle.written(new ArrayList<>(written));
+            handle.written(written);
             gate.exit();
         }
         if (failure != null) {

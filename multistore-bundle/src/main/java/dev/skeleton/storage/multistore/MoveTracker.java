@@ -5,6 +5,7 @@ import dev.skeleton.storage.StorageException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,7 @@ final class MoveTracker {
     }
 
     /** Writes of these keys were applied; the keys are copied. */
-    void touchedAll(List<byte[]> keys) {
+    void touchedAll(Collection<byte[]> keys) {
         Set<ByteBuffer> now = touched;
         for (byte[] key : keys) {
             now.add(ByteBuffer.wrap(key.clone()));

@@ -13,9 +13,11 @@ import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -199,8 +201,8 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
         tracker = moveTracker;
     }
 
-    /** Records keys a committed transaction wrote; called inside the gate. */
-    void written(List<byte[]> keys) {
+    /** Records keys a committed transaction wrote, if a move runs; called inside the gate. */
+    void written(Collection<byte[]> keys) {
         MoveTracker now = tracker;
         if (now != null) {
             now.touchedAll(keys);
@@ -307,7 +309,7 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     }
 
     /** A write of one key, inside the gate, recorded for a move that runs (also when it failed: harmless). */
-    private void write(String operation, byte[] key, java.util.function.Consumer<Store> work) {
+    private void write(String operation, byte[] key, Consumer<Store> work) {
         gate.enter();
         try {
             call(operation, s -> {

@@ -110,7 +110,9 @@ final class Transfers {
         }
         DefaultMultiStore.NewStore made = stores.createNew(name, options.engine(), options.config());
         String engine = made.reservation().engineName();
-        try (DumpReader reader = DumpReader.open(file)) {
+        // The trailer's hash is checked once, against the new store read back: that checks the dump
+        // and the store with one hash computation (the frames' checksums catch damage as it is read).
+        try (DumpReader reader = DumpReader.open(file, false)) {
             String what = "import of " + file + " into store " + name;
             ProgressMeter meter = new ProgressMeter(what, name, reader.header().entries(), options.listener());
             try (BatchWriter writer = new BatchWriter(made.store())) {
@@ -165,8 +167,9 @@ final class Transfers {
     private static void checkHash(Store made, byte[] expected, String what, ProgressMeter meter) {
         byte[] actual = ContentHashes.of(made, meter);
         if (!Arrays.equals(expected, actual)) {
-            throw new StorageException(ErrorCode.CORRUPTED, what + ": the new store reads back with hash "
-                    + ContentHashes.hex(actual) + ", not " + ContentHashes.hex(expected) + "; it was removed");
+            throw new StorageException(ErrorCode.CORRUPTED, what + ": content hash mismatch: the new store reads "
+                    + "back as " + ContentHashes.hex(actual) + ", the source says " + ContentHashes.hex(expected)
+                    + " (a damaged source or a faulty engine); the new store was removed");
         }
     }
 

@@ -184,6 +184,21 @@ class ExportImportTest extends TransferTestSupport {
     }
 
     @Test
+    void aDumpWhoseTrailerClaimsAnotherHashIsRefusedByItsImportAndItsVerification() throws IOException {
+        // Every checksum holds: only the hash tells. The import checks it once, against the store
+        // it made read back; the verification against the frames.
+        Path file = dumps.resolve("tampered.dump");
+        Files.write(file, dev.skeleton.storage.multistore.dump.TamperedDumps.withWrongHash(bytes("k"), bytes("v"),
+                bytes("w")));
+        StorageException refused = assertCode(ErrorCode.CORRUPTED,
+                () -> stores.importStore(file, "tampered", ImportOptions.defaults().onEngine(FILE)));
+        assertTrue(refused.getMessage().contains("hash"), refused.getMessage());
+        assertFalse(stores.storeExists("tampered"));
+        assertFalse(Files.exists(root.resolve("tampered")));
+        assertCode(ErrorCode.CORRUPTED, () -> stores.verifyDump(file, TransferListener.NONE));
+    }
+
+    @Test
     void badInputIsAOneLineErrorAndChangesNothing() throws IOException {
         Path notADump = dumps.resolve("notes.txt");
         Files.writeString(notADump, "hello, this is not a dump\n");

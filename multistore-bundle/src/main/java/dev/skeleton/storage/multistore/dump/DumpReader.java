@@ -40,13 +40,13 @@ public final class DumpReader implements AutoCloseable {
     private StorageException failure;
     private boolean closed;
 
-    private DumpReader(DumpErrors errors, InputStream in, HeaderCodec.Read read) {
+    private DumpReader(DumpErrors errors, InputStream in, HeaderCodec.Read read, boolean recomputeHash) {
         this.errors = errors;
         this.in = in;
         this.header = read.header();
         this.body = header.compressed() ? new InflatingBodyInput(in, errors, read.length())
                 : new PlainBodyInput(in, errors);
-        this.frames = new FrameReader(body, errors, header, read.length());
+        this.frames = new FrameReader(body, errors, header, read.length(), recomputeHash);
     }
 
     /**
@@ -58,6 +58,22 @@ public final class DumpReader implements AutoCloseable {
      *         header is cut short or damaged; IO if it cannot be read; INVALID_ARGUMENT for null
      */
     public static DumpReader open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * Opens a dump and checks its header; without {@code recomputeHash} the reader checks every
+     * checksum, the order and the counts but does not compute the content hash (17 SHA-256 blocks
+     * an entry): {@link #summary()} then gives the trailer's hash, which the caller must check
+     * itself. An import does: it compares it with the hash of the store it made, read back, so that
+     * one hash computation checks both the dump and the store.
+     *
+     * @param file          the dump file
+     * @param recomputeHash whether to compute the content hash and check it against the trailer
+     * @return the reader, positioned before the first entry; close it
+     * @throws StorageException as {@link #open(Path)}
+     */
+    public static DumpReader open(Path file, boolean recomputeHash) {
         if (file == null) {
             throw new StorageException(ErrorCode.INVALID_ARGUMENT, "a dump file must not be null");
         }
@@ -65,7 +81,7 @@ public final class DumpReader implements AutoCloseable {
         InputStream in = null;
         try {
             in = new BufferedInputStream(Files.newInputStream(file), DumpFormat.BUFFER_BYTES);
-            return new DumpReader(errors, in, HeaderCodec.read(in, errors));
+            return new DumpReader(errors, in, HeaderCodec.read(in, errors), recomputeHash);
         } catch (IOException e) {
             throw closeAfter(in, errors.io("read", e));
         } catch (RuntimeException e) {

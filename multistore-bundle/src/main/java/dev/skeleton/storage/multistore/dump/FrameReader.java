@@ -39,8 +39,11 @@ final class FrameReader {
     private long entries;
     private long bytes;
     private byte[] digest;
+    /** Whether the content hash is computed and checked against the trailer's. */
+    private final boolean hashing;
 
-    FrameReader(BodyInput body, DumpErrors errors, DumpHeader header, long headerLength) {
+    FrameReader(BodyInput body, DumpErrors errors, DumpHeader header, long headerLength, boolean hashing) {
+        this.hashing = hashing;
         this.body = body;
         this.errors = errors;
         this.headerLength = headerLength;
@@ -98,13 +101,15 @@ final class FrameReader {
         return bytes;
     }
 
-    /** The content hash, checked against the trailer; null before the end. */
+    /** The content hash, checked against the trailer (or the trailer's, when not hashing); null before the end. */
     byte[] hash() {
         return digest;
     }
 
     private void accept(byte[] nextKey, byte[] nextValue) {
-        hash.add(nextKey, nextValue);
+        if (hashing) {
+            hash.add(nextKey, nextValue);
+        }
         key = nextKey;
         value = nextValue;
         previousKey = nextKey.clone();
@@ -151,7 +156,7 @@ final class FrameReader {
         }
         checkCount("trailer", trailerEntries);
         checkCount("header", headerEntries);
-        byte[] computed = hash.digest();
+        byte[] computed = hashing ? hash.digest() : trailerHash;
         if (!Arrays.equals(trailerHash, computed)) {
             throw errors.corrupted("content hash mismatch: trailer " + DumpFormat.shortHex(trailerHash) + " computed "
                     + DumpFormat.shortHex(computed));
