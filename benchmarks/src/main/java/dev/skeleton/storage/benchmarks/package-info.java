@@ -178,16 +178,19 @@
  * {@code moveStore}; {@code multistore-bundle/DUMP-FORMAT.md}), each against a baseline in the same
  * run, on the data of the file-engine benchmarks (keys of 16 random bytes, 1,000,000 distinct
  * values of 100 bytes, {@code -p keys=...}); single shots, one fork each, 4 GB heaps touched at
- * start (the heap-bounded one aside), stores under {@code BenchDirectories}.
- * JMH's score is milliseconds per shot; the rates and the figures of the writers are printed by
- * each fork as "# ... shot" lines and summed up at its end ("# export, 5 measured shots: mean ...",
+ * start (the heap-bounded one aside), stores under {@code BenchDirectories}. JMH's score is
+ * milliseconds per shot; the rates and the writers' figures are printed by each fork as
+ * "# ... shot" lines and summed up at its end ("# export, 5 measured shots: mean ...",
  * "# moves, 5 measured: ..."), because JMH adds secondary results up over the iterations.
  * <ul>
  *   <li>{@link dev.skeleton.storage.benchmarks.TransferExportBenchmark}: {@code export} of a file
  *       store (the file engine's defaults) to a dump, against {@code plainFile}, the same entries
  *       sorted in memory and written with the same framing (132 bytes an entry) to one file through
  *       one {@code BufferedOutputStream} and forced, as the dump is ({@code plainFileUnforced}: not
- *       forced); entries/s and MB/s of the file;</li>
+ *       forced); entries/s and MB/s of the file. Two more references split the export's time:
+ *       {@code readStore} (the store read as the export reads it, nothing done with the entries)
+ *       and {@code contentHash} (the content hash that every dump carries, over the entries in
+ *       memory);</li>
  *   <li>{@link dev.skeleton.storage.benchmarks.TransferImportBenchmark}: {@code importStore} of
  *       that dump into a new file store, against {@code bulkLoad}, the file engine's own load of the
  *       same entries into a new store as {@code PersistentLoadBenchmark} loads (commits of 1,000,
@@ -197,8 +200,9 @@
  *   <li>{@link dev.skeleton.storage.benchmarks.TransferMoveBenchmark}: {@code move} of a file store
  *       to the memory engine while 4 threads ({@code -p writers=...}) overwrite random keys of it
  *       through its handle; the move's time, its reported longest pause, the longest single write
- *       during it (and before it, for reference), and the writers' throughput before and during it
- *       (each shot's lines "# move shot ...", "#   writers before|during|after the move ...");</li>
+ *       begun during it (and before it, for reference), the writers' throughput before it, while
+ *       it copies, after its switch and after it, and their timeline (each shot's lines
+ *       "# move shot ...", "#   writers ...", "#   writes/s per 500 ms: ...");</li>
  *   <li>{@link dev.skeleton.storage.benchmarks.TransferHeapBenchmark}: export and import of a
  *       postgres store of 2,000,000 entries ({@code -p count=...}; 232 MB of keys and values) in a
  *       JVM of 128 MiB heap, one shot; the proof is that it completes (the fork ends on an
@@ -219,16 +223,18 @@
  * java -jar benchmarks/target/benchmarks.jar 'Transfer(Export|Import|Move)' -t 1 -rf json -rff benchmarks/target/jmh-transfer.json
  * java -jar benchmarks/target/benchmarks.jar TransferHeap -t 1 -rf json -rff benchmarks/target/jmh-transfer-heap.json
  * </pre>
- * The first runs 10 JVMs: 3 for the export (3 warm-up and 5 measured shots; the export's fork
- * loads its store first), 6 for the import (the same shots; the import's forks make their dump
- * first) and 1 for the move (2 warm-up and 5 measured moves, each after loading a new store and 4 s
- * of writers); about 8 minutes on the 2-core reference machine. The second runs one JVM, about
- * 7 minutes, most of it filling the postgres store (some 10,000 entries/s). Narrow a run with the
- * usual options, e.g. {@code TransferImportBenchmark -p sync=default}.
+ * The first runs 12 JVMs: 5 for the export and its references (3 warm-up and 5 measured shots;
+ * the forks on the store load it first, some 10 s), 6 for the import (the same shots; the
+ * import's forks make their dump first) and 1 for the move (1 warm-up and 5 measured moves, each
+ * after loading a new store and 15 s of writers; 45 to 60 s a move); 13 to 17 minutes on the
+ * 2-core reference machine. The second runs one JVM, about 2 minutes at 2,000,000 entries, one
+ * of them filling the postgres store; {@code -p count=1000000,4000000} shows that the heap the
+ * transfers need does not grow with the store (4 more minutes). Narrow a run with the usual
+ * options, e.g. {@code TransferImportBenchmark -p sync=default}.
  *
- * <p>A smoke test (about 4 minutes, the figures mean nothing: 10,000 and 20,000 entries):
+ * <p>A smoke test (about 5 minutes, the figures mean nothing: 10,000 and 20,000 entries):
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar 'Transfer(Export|Import|Move)' -f 1 -wi 1 -i 1 -p keys=10000 -t 1
+ * java -jar benchmarks/target/benchmarks.jar 'Transfer(Export|Import|Move)' -f 1 -wi 0 -i 1 -p keys=10000 -t 1
  * java -jar benchmarks/target/benchmarks.jar TransferHeap -p count=20000 -t 1
  * </pre>
  */
