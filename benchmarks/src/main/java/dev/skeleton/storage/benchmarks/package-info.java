@@ -229,7 +229,7 @@
  * after loading a new store and 15 s of writers; 45 to 60 s a move); 13 to 17 minutes on the
  * 2-core reference machine. The second runs one JVM, about 2 minutes at 2,000,000 entries, one
  * of them filling the postgres store; {@code -p count=1000000,4000000} shows that the heap the
- * transfers need does not grow with the store (4 more minutes). Narrow a run with the usual
+ * transfers need does not grow with the store (5 minutes). Narrow a run with the usual
  * options, e.g. {@code TransferImportBenchmark -p sync=default}.
  *
  * <p>A smoke test (about 5 minutes, the figures mean nothing: 10,000 and 20,000 entries):
