@@ -95,11 +95,16 @@ final class ReactorBundles {
 
     /** The package names of an OSGi header such as Import-Package, without attributes. */
     static List<String> packagesOf(String header) {
-        List<String> names = new ArrayList<>();
+        return clausesOf(header).stream().map(clause -> clause.split(";")[0].trim()).collect(Collectors.toList());
+    }
+
+    /** The clauses of an OSGi header such as Import-Package or Require-Capability, attributes kept. */
+    static List<String> clausesOf(String header) {
+        List<String> clauses = new ArrayList<>();
         if (header == null || header.isBlank()) {
-            return names;
+            return clauses;
         }
-        // Clauses are comma-separated, but commas also appear inside quoted version ranges.
+        // Clauses are comma-separated, but commas also appear inside quoted version ranges and filters.
         boolean quoted = false;
         StringBuilder clause = new StringBuilder();
         for (char c : header.toCharArray()) {
@@ -107,13 +112,13 @@ final class ReactorBundles {
                 quoted = !quoted;
             }
             if (c == ',' && !quoted) {
-                names.add(clause.toString().split(";")[0].trim());
+                clauses.add(clause.toString().trim());
                 clause.setLength(0);
             } else {
                 clause.append(c);
             }
         }
-        names.add(clause.toString().split(";")[0].trim());
-        return names;
+        clauses.add(clause.toString().trim());
+        return clauses;
     }
 }
