@@ -51,6 +51,7 @@ class ArgumentCompletionTest {
             "'store:get us'|stores",
             "'store:get -x '|stores",
             "'store:get --hex us'|stores",
+            "'store:info -h '|stores",
             "'store:scan '|stores",
             "'store:scan -l 5 -r '|stores",
             "'store:create x '|engines",

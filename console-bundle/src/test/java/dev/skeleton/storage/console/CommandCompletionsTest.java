@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The completions declared from the commands' annotations, on the real store commands. */
 class CommandCompletionsTest {
 
+    /** The help flag, which every store command has. */
+    private static final List<String> HELP = List.of("-h", "--help");
+
     @TempDir
     Path root;
     private GogoFixture gogo;
@@ -43,21 +46,24 @@ class CommandCompletionsTest {
         new CommandCompletions().execute(session, List.of());
 
         List<CompletionData> set = completions.get("store:set");
-        assertEquals(3, set.size(), "description, --hex, arguments");
+        assertEquals(4, set.size(), "description, --help, --hex, arguments");
         assertEquals("set the value of a key", set.get(0).description);
         assertNull(set.get(0).options);
-        assertEquals(List.of("-x", "--hex"), set.get(1).options);
-        assertEquals("keys and values in hex (input and output)", set.get(1).description);
-        assertEquals(ArgumentCompletion.NAME, set.get(2).argument);
+        assertEquals(List.of("-h", "--help"), set.get(1).options);
+        assertEquals("print this help", set.get(1).description);
+        assertEquals(List.of("-x", "--hex"), set.get(2).options);
+        assertEquals("keys and values in hex (input and output)", set.get(2).description);
+        assertEquals(ArgumentCompletion.NAME, set.get(3).argument);
     }
 
     @Test
-    void aCommandWithoutArgumentsHasOnlyItsDescription() {
+    void aCommandWithoutArgumentsHasOnlyItsDescriptionAndTheHelpFlag() {
         new CommandCompletions().execute(session, List.of());
 
         List<CompletionData> engines = completions.get("store:engines");
-        assertEquals(1, engines.size());
+        assertEquals(2, engines.size());
         assertEquals("list the registered engines, the default one and their capabilities", engines.get(0).description);
+        assertEquals(List.of("-h", "--help"), engines.get(1).options);
     }
 
     @Test
@@ -65,7 +71,7 @@ class CommandCompletionsTest {
         new CommandCompletions().execute(session, List.of());
 
         List<List<String>> options = optionsOf("store:scan");
-        assertEquals(List.of(List.of("-x", "--hex"), List.of("-s", "--start"), List.of("-e", "--end"),
+        assertEquals(List.of(HELP, List.of("-x", "--hex"), List.of("-s", "--start"), List.of("-e", "--end"),
                 List.of("-r", "--reverse"), List.of("-l", "--limit")), options);
     }
 
@@ -80,16 +86,17 @@ class CommandCompletionsTest {
         List<CompletionData> imports = completions.get("store:import");
         assertEquals("make a store from a dump file, whole or not at all; Ctrl-C stops it, leaving no store",
                 imports.get(0).description);
-        assertEquals(List.of(List.of("-e", "--engine"), List.of("-r", "--replace")), optionsOf("store:import"));
+        assertEquals(List.of(HELP, List.of("-e", "--engine"), List.of("-r", "--replace")), optionsOf("store:import"));
         assertEquals(ArgumentCompletion.NAME, imports.get(imports.size() - 1).argument);
-        assertEquals(List.of(List.of("-v", "--version"), List.of("-z", "--compress")), optionsOf("store:export"));
-        assertEquals(List.of(List.of("-e", "--engine")), optionsOf("store:copy"));
+        assertEquals(List.of(HELP, List.of("-v", "--version"), List.of("-z", "--compress")), optionsOf("store:export"));
+        assertEquals(List.of(HELP, List.of("-e", "--engine")), optionsOf("store:copy"));
         for (String command : List.of("store:verify", "store:move")) {
             List<CompletionData> data = completions.get(command);
-            assertEquals(2, data.size(), command + ": description and arguments");
+            assertEquals(3, data.size(), command + ": description, --help and arguments");
             String starts = command.equals("store:move") ? "move a store" : "check a dump";
             assertTrue(data.get(0).description.startsWith(starts), data.get(0).description);
-            assertEquals(ArgumentCompletion.NAME, data.get(1).argument);
+            assertEquals(HELP, data.get(1).options);
+            assertEquals(ArgumentCompletion.NAME, data.get(2).argument);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skeleton.storage.shell.HelpFlag;
 import dev.skeleton.storage.shell.StoreCommands;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -24,20 +25,22 @@ class CommandSignatureTest {
 
     @Test
     void flagsOptionsAndPositionalParametersAreTold() throws NoSuchMethodException {
-        CommandSignature scan = of("scan", boolean.class, String.class, String.class, boolean.class, String.class,
-                String.class);
+        CommandSignature scan = of("scan", HelpFlag.class, boolean.class, String.class, String.class, boolean.class,
+                String.class, String.class);
 
         assertEquals("list entries in key order, within [start, end)", scan.description());
-        assertEquals(new CommandSignature.Option(List.of("-x", "--hex"), false, "keys and values in hex (input and output)"),
+        assertEquals(new CommandSignature.Option(List.of("-h", "--help"), false, "print this help"),
                 scan.options().get(0));
-        assertTrue(scan.options().get(1).takesValue(), "--start takes a value");
+        assertEquals(new CommandSignature.Option(List.of("-x", "--hex"), false, "keys and values in hex (input and output)"),
+                scan.options().get(1));
+        assertTrue(scan.options().get(2).takesValue(), "--start takes a value");
         assertEquals(List.of("store"), scan.positional(), "the store commands keep their parameter names");
         assertFalse(scan.varargs());
     }
 
     @Test
     void theLastArrayParameterTakesTheRemainingWords() throws NoSuchMethodException {
-        CommandSignature create = of("create", String.class, String[].class);
+        CommandSignature create = of("create", HelpFlag.class, String.class, String[].class);
 
         assertEquals(List.of("name", "engineAndConfig"), create.positional());
         assertTrue(create.varargs());

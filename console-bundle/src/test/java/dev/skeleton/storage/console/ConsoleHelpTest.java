@@ -85,6 +85,16 @@ class ConsoleHelpTest {
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("set - set the value of a key") && printed.contains("-x, --hex")
-                && printed.contains("the store's name"), printed);
+                && printed.contains("-h, --help") && printed.contains("the store's name"), printed);
+    }
+
+    /** The commands' own help, which Karaf's help shows, is there in the console too. */
+    @Test
+    void aCommandExplainsItselfWithTheHelpFlag() throws Exception {
+        assertNull(session.execute("store:set --help"));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("store:set - set the value of a key"), printed);
+        assertTrue(printed.contains("usage: store:set [-x|--hex] <store> <key> <value>"), printed);
     }
 }

@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@code store:import}, {@code store:verify}, {@code store:copy} and {@code store:move}, over the
  * {@link MultiStore} service's backups, copies and moves. The other commands of the scope are
  * {@link StoreCommands}; the two components share the scope, and everything said there (OSGi
- * shape, errors, options anywhere on the line, usage lines, parameter names) holds here too.
+ * shape, errors, options anywhere on the line, usage lines, help, parameter names) holds here too.
  *
  * <h2>Files</h2>
  * A dump file given as a relative path is resolved against the current directory of the JVM (the
@@ -67,6 +67,7 @@ public final class BackupCommands {
     /**
      * Writes a store, or one of its saved versions, to a dump file.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param version  a saved version's number; empty for the working data
      * @param compress whether to compress the dump
      * @param store    the store's name
@@ -76,6 +77,9 @@ public final class BackupCommands {
      */
     @Descriptor("write a store, or a saved version of it, to a dump file; Ctrl-C stops it, leaving no file")
     public String export(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor("the saved version to write; default: the working data, as of the start")
             @Parameter(names = {"-v", "--version"}, absentValue = "")
             String version,
@@ -91,6 +95,7 @@ public final class BackupCommands {
     /**
      * Makes a store from a dump file ({@code import} is a Java keyword: Gogo runs {@code _import}).
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param engine  the new store's engine; empty for the default engine
      * @param replace whether a store of that name is replaced
      * @param file    the dump file
@@ -101,6 +106,9 @@ public final class BackupCommands {
      */
     @Descriptor("make a store from a dump file, whole or not at all; Ctrl-C stops it, leaving no store")
     public String _import(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor("the new store's engine; default: the default engine")
             @Parameter(names = {"-e", "--engine"}, absentValue = "")
             String engine,
@@ -117,18 +125,24 @@ public final class BackupCommands {
     /**
      * Checks a dump file alone.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param file the dump file
      * @return a line naming the file and the store it was taken from, with entries, bytes, content
      *         hash and time taken
      */
     @Descriptor("check a dump file alone: its checksums, entry count and content hash; changes nothing")
-    public String verify(@Descriptor("the dump file" + FILE_HELP) String file) {
+    public String verify(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
+            @Descriptor("the dump file" + FILE_HELP) String file) {
         return run(() -> logic.verify(file));
     }
 
     /**
      * Copies a store to a new store.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param engine the new store's engine; empty for the engine of the store copied
      * @param store  the store to copy
      * @param to     the new store's name
@@ -137,6 +151,9 @@ public final class BackupCommands {
      */
     @Descriptor("copy a store to a new store, on any engine, while it is in use; Ctrl-C stops it, leaving no copy")
     public String copy(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor("the new store's engine; default: the engine of the store copied")
             @Parameter(names = {"-e", "--engine"}, absentValue = "")
             String engine,
@@ -148,6 +165,7 @@ public final class BackupCommands {
     /**
      * Moves a store to another engine while it is in use.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param store  the store's name
      * @param engine the engine to move it to
      * @return a line naming the store and both engines, with entries, bytes, content hash, time
@@ -156,21 +174,24 @@ public final class BackupCommands {
     @Descriptor("move a store to another engine while it is in use (writers pause briefly; saved versions are"
             + " not moved); Ctrl-C stops it, leaving the store where it was")
     public String move(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor("the store's name") String store,
             @Descriptor("the engine to move it to") String engine) {
         return run(() -> logic.move(store, engine));
     }
 
     /**
-     * The command that runs when no other takes the words given: fails with the usage line of the
-     * command that was meant (see {@link StoreCommands#_main}).
+     * The command that runs when no other takes the words given: prints the help of the command that
+     * was meant when they ask for it, else fails with its usage line (see {@link StoreCommands#_main}).
      *
      * @param words the command's name, then the words given
-     * @return never
+     * @return nothing, once the help is printed on the session's output
      * @throws StoreCommandException INVALID_ARGUMENT with the usage line, such as
-     *         {@code usage: store:verify <file>}
+     *         {@code usage: store:verify <file>}, when the words do not ask for help
      */
     public Object _main(StringBuilder... words) {
-        throw CommandUsage.wrongWords(BackupCommands.class, StoreCommands.SCOPE, words);
+        return CommandHelp.answer(BackupCommands.class, StoreCommands.SCOPE, words);
     }
 }

@@ -29,6 +29,7 @@ import org.apache.felix.service.command.Parameter;
  * </ul>
  * A command named like a Java keyword has its method named with a leading {@code _}, as Gogo wants
  * it ({@code store:import} runs {@code _import}); the usage line shows the command's name.
+ * The help flag ({@link HelpFlag}), which every command has, is left out.
  *
  * <p>It reads Gogo's annotations, so it is used only where Gogo runs the commands.
  */
@@ -52,13 +53,25 @@ final class CommandUsage {
      * @return {@code scope:function} and its arguments; for a name without a method, the name alone
      */
     static String of(Class<?> commands, String scope, String function) {
-        Optional<Method> method = Arrays.stream(commands.getMethods())
-                .filter(candidate -> commandName(candidate).equalsIgnoreCase(function))
-                .max(Comparator.comparingInt(Method::getParameterCount));
+        Optional<Method> method = method(commands, function);
         List<String> words = new ArrayList<>();
         words.add(scope + ":" + method.map(CommandUsage::commandName).orElse(function));
         method.ifPresent(found -> words.addAll(arguments(found)));
         return String.join(" ", words);
+    }
+
+    /**
+     * The method of a command.
+     *
+     * @param commands the class with the command's method
+     * @param function the command's name, in any case
+     * @return the public method that runs it (of several, the one with the most parameters); empty
+     *         for a name without a method
+     */
+    static Optional<Method> method(Class<?> commands, String function) {
+        return Arrays.stream(commands.getMethods())
+                .filter(candidate -> commandName(candidate).equalsIgnoreCase(function))
+                .max(Comparator.comparingInt(Method::getParameterCount));
     }
 
     /**
@@ -80,7 +93,7 @@ final class CommandUsage {
      * The command a method runs: its name, without the {@code _} that Gogo puts before a command
      * named like a Java keyword ({@code _main} is no command: it runs for any).
      */
-    private static String commandName(Method method) {
+    static String commandName(Method method) {
         String name = method.getName();
         return name.startsWith("_") && !name.equals(MAIN) ? name.substring(1) : name;
     }
@@ -90,6 +103,9 @@ final class CommandUsage {
         java.lang.reflect.Parameter[] parameters = method.getParameters();
         Annotation[][] annotations = method.getParameterAnnotations();
         for (int i = 0; i < parameters.length; i++) {
+            if (isHelpFlag(parameters[i])) {
+                continue;
+            }
             Parameter option = find(annotations[i], Parameter.class);
             String name = parameters[i].getName();
             if (option != null) {
@@ -103,19 +119,43 @@ final class CommandUsage {
         return words;
     }
 
+    /**
+     * Whether a parameter is the help flag, which every command has and its usage line leaves out.
+     */
+    static boolean isHelpFlag(java.lang.reflect.Parameter parameter) {
+        return parameter.getType() == HelpFlag.class;
+    }
+
     private static String option(Parameter option, String name) {
         String names = String.join("|", option.names());
         return Parameter.UNSPECIFIED.equals(option.presentValue())
                 ? "[" + names + " <" + name + ">]" : "[" + names + "]";
     }
 
-    private static String remaining(Descriptor descriptor, String name) {
+    /**
+     * How the last parameter shows when it takes the remaining words: the synopsis its description
+     * starts with ({@code [engine] [key=value ...]}), else {@code [name ...]}.
+     */
+    static String remaining(Descriptor descriptor, String name) {
         String description = descriptor == null ? "" : descriptor.value();
-        int end = description.indexOf(SYNOPSIS_END);
-        return description.startsWith("[") && end > 0 ? description.substring(0, end + 1) : "[" + name + " ...]";
+        int end = synopsisEnd(description);
+        return end > 0 ? description.substring(0, end + 1) : "[" + name + " ...]";
     }
 
-    private static <A extends Annotation> A find(Annotation[] annotations, Class<A> type) {
+    /**
+     * What a description says after the synopsis of the remaining words it starts with, if any.
+     */
+    static String withoutSynopsis(String description) {
+        int end = synopsisEnd(description);
+        return end > 0 ? description.substring(end + SYNOPSIS_END.length()) : description;
+    }
+
+    /** Where a description's synopsis ends (its {@code ]}); -1 without one. */
+    private static int synopsisEnd(String description) {
+        return description.startsWith("[") ? description.indexOf(SYNOPSIS_END) : -1;
+    }
+
+    static <A extends Annotation> A find(Annotation[] annotations, Class<A> type) {
         for (Annotation annotation : annotations) {
             if (type.isInstance(annotation)) {
                 return type.cast(annotation);

@@ -50,6 +50,14 @@ import org.osgi.service.component.annotations.Reference;
  * usage line, {@code usage: store:set [-x|--hex] <store> <key> <value>} (see {@link #_main}),
  * instead of Gogo's "Cannot coerce set(Token, Token) to any of ...".
  *
+ * <h2>Help</h2>
+ * Every command takes {@code -h}/{@code --help} (anywhere on the line, whatever else is there) and
+ * then prints its help instead of running: description, usage line, options and parameters with
+ * their descriptions ({@link CommandHelp}). Karaf's {@code help store:get} shows that text, since
+ * it runs {@code store:get --help}; Gogo's {@code help store:get} reads the same annotations
+ * itself. The flag is the first parameter of every command method ({@link HelpFlag} says how it
+ * works); a new command declares it too.
+ *
  * <h2>Parameter names</h2>
  * The module is compiled with {@code -parameters}: the Java names of the parameters are the
  * placeholders of the usage lines ({@link CommandUsage}), and the platform's console completes a
@@ -97,37 +105,51 @@ public final class StoreCommands {
     /**
      * Lists the registered engines.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @return one line per engine: name, "(default)" for the default engine, capabilities
      */
     @Descriptor("list the registered engines, the default one and their capabilities")
-    public String engines() {
+    public String engines(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help) {
         return run(logic::engines);
     }
 
     /**
      * Lists the stores of the catalog.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @return one line per store: name, engine, whether available
      */
     @Descriptor("list the stores with their engine and whether they are available")
-    public String stores() {
+    public String stores(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help) {
         return run(logic::stores);
     }
 
     /**
      * Shows what is known about a store.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param store the store's name
      * @return lines of engine, availability, path, config and capabilities
      */
     @Descriptor("show a store's engine, availability, path, config and capabilities")
-    public String info(@Descriptor("the store's name") String store) {
+    public String info(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
+            @Descriptor("the store's name") String store) {
         return run(() -> logic.info(store));
     }
 
     /**
      * Creates a store.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param name            the new store's name
      * @param engineAndConfig an optional engine name (default: the default engine), then engine
      *                        config as {@code key=value} pairs
@@ -135,6 +157,9 @@ public final class StoreCommands {
      */
     @Descriptor("create a store")
     public String create(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor("the new store's name") String name,
             @Descriptor("[engine] [key=value ...]: the engine (default: the default engine), then engine config")
             String... engineAndConfig) {
@@ -144,17 +169,23 @@ public final class StoreCommands {
     /**
      * Deletes a store and all its data.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param store the store's name
      * @return a line naming the store
      */
     @Descriptor("delete a store and all its data")
-    public String delete(@Descriptor("the store's name") String store) {
+    public String delete(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
+            @Descriptor("the store's name") String store) {
         return run(() -> logic.delete(store));
     }
 
     /**
      * Reads the value of a key.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param hex   whether key and value are in hex
      * @param store the store's name
      * @param key   the key
@@ -162,6 +193,9 @@ public final class StoreCommands {
      */
     @Descriptor("print the value of a key")
     public String get(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor(HEX_HELP) @Parameter(names = {"-x", "--hex"}, presentValue = "true", absentValue = "false")
             boolean hex,
             @Descriptor("the store's name") String store,
@@ -172,6 +206,7 @@ public final class StoreCommands {
     /**
      * Sets the value of a key.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param hex   whether key and value are in hex
      * @param store the store's name
      * @param key   the key
@@ -179,6 +214,9 @@ public final class StoreCommands {
      */
     @Descriptor("set the value of a key")
     public void set(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor(HEX_HELP) @Parameter(names = {"-x", "--hex"}, presentValue = "true", absentValue = "false")
             boolean hex,
             @Descriptor("the store's name") String store,
@@ -193,12 +231,16 @@ public final class StoreCommands {
     /**
      * Deletes a key; deleting a missing key is no error.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param hex   whether the key is in hex
      * @param store the store's name
      * @param key   the key
      */
     @Descriptor("delete a key (a missing key is no error)")
     public void del(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor(HEX_HELP) @Parameter(names = {"-x", "--hex"}, presentValue = "true", absentValue = "false")
             boolean hex,
             @Descriptor("the store's name") String store,
@@ -212,6 +254,7 @@ public final class StoreCommands {
     /**
      * Tells whether a key is present.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param hex   whether the key is in hex
      * @param store the store's name
      * @param key   the key
@@ -219,6 +262,9 @@ public final class StoreCommands {
      */
     @Descriptor("tell whether a key is present")
     public boolean has(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor(HEX_HELP) @Parameter(names = {"-x", "--hex"}, presentValue = "true", absentValue = "false")
             boolean hex,
             @Descriptor("the store's name") String store,
@@ -229,6 +275,7 @@ public final class StoreCommands {
     /**
      * Lists the entries of a key range in key order.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param hex     whether keys, values and bounds are in hex
      * @param start   the lowest key listed; empty: from the first key
      * @param end     the key where the range ends, not listed; empty: to the last key
@@ -240,6 +287,9 @@ public final class StoreCommands {
      */
     @Descriptor("list entries in key order, within [start, end)")
     public String scan(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor(HEX_HELP) @Parameter(names = {"-x", "--hex"}, presentValue = "true", absentValue = "false")
             boolean hex,
             @Descriptor("lowest key listed (inclusive); default: from the first key")
@@ -261,23 +311,32 @@ public final class StoreCommands {
     /**
      * Saves the store's content as a new version.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param store the store's name
      * @return a line with the new version number and its content hash in hex
      */
     @Descriptor("save the store's content as a new version; print its number and hash")
-    public String save(@Descriptor("the store's name") String store) {
+    public String save(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
+            @Descriptor("the store's name") String store) {
         return run(() -> logic.save(store));
     }
 
     /**
      * Replaces the store's content with a saved version.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param store   the store's name
      * @param version the version number
      * @return a line naming the version loaded
      */
     @Descriptor("replace the store's content with a saved version")
     public String load(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
             @Descriptor("the store's name") String store,
             @Descriptor("the version number") String version) {
         return run(() -> logic.load(store, version));
@@ -286,31 +345,37 @@ public final class StoreCommands {
     /**
      * Lists the saved versions of a store and the current one.
      *
+     * @param help the help flag: always {@link HelpFlag#NOT_ASKED} here (see {@link HelpFlag})
      * @param store the store's name
      * @return a line with the current version and a line with the saved versions
      */
     @Descriptor("list the saved versions of a store and the current one")
-    public String versions(@Descriptor("the store's name") String store) {
+    public String versions(
+            @Descriptor(HelpFlag.DESCRIPTION)
+            @Parameter(names = {"-h", "--help"}, presentValue = HelpFlag.ASKED, absentValue = HelpFlag.ABSENT)
+            HelpFlag help,
+            @Descriptor("the store's name") String store) {
         return run(() -> logic.versions(store));
     }
 
     /**
-     * The command that runs when no other takes the words given: fails with the usage line of the
-     * command that was meant.
+     * The command that runs when no other takes the words given: prints the help of the command that
+     * was meant when they ask for it ({@code -h} or {@code --help}), else fails with its usage line.
      *
      * <p>Gogo runs a command by choosing, among the methods of this object named like it and
      * {@code _main}, the one whose parameters take the words with the fewest conversions (its
      * {@code Reflective.invoke}); {@code _main} takes any words, the command's name first, but each
      * needs a conversion to {@link StringBuilder} (which Gogo makes through its {@code String}
      * constructor), so it always costs more than a method that takes them: it runs only when none
-     * does. Gogo's help and the console's completion leave {@code _main} out.
+     * does. No command method takes words that ask for help ({@link HelpFlag}). Gogo's help and the
+     * console's completion leave {@code _main} out.
      *
      * @param words the command's name, then the words given
-     * @return never
+     * @return nothing, once the help is printed on the session's output ({@link CommandHelp})
      * @throws StoreCommandException INVALID_ARGUMENT with the usage line, such as
-     *         {@code usage: store:get [-x|--hex] <store> <key>}
+     *         {@code usage: store:get [-x|--hex] <store> <key>}, when the words do not ask for help
      */
     public Object _main(StringBuilder... words) {
-        throw CommandUsage.wrongWords(StoreCommands.class, SCOPE, words);
+        return CommandHelp.answer(StoreCommands.class, SCOPE, words);
     }
 }

@@ -35,17 +35,20 @@ class WithoutGogoTest {
             assertThrows(ClassNotFoundException.class, () -> loader.loadClass(DESCRIPTOR));
 
             Class<?> commandsClass = loader.loadClass(StoreCommands.class.getName());
-            Method get = commandsClass.getMethod("get", boolean.class, String.class, String.class);
+            Class<?> helpFlag = loader.loadClass(HelpFlag.class.getName());
+            Object noHelp = helpFlag.getEnumConstants()[0];
+            Method get = commandsClass.getMethod("get", helpFlag, boolean.class, String.class, String.class);
             assertEquals(0, get.getAnnotations().length, "@Descriptor is ignored without its class");
             assertEquals(0, get.getParameterAnnotations()[0].length, "@Parameter is ignored without its class");
+            assertEquals(0, get.getParameterAnnotations()[1].length, "@Parameter is ignored without its class");
 
             Object commands = commandsClass.getConstructor(loader.loadClass(MultiStore.class.getName()))
                     .newInstance(multiStoreIn(loader));
-            commandsClass.getMethod("create", String.class, String[].class)
-                    .invoke(commands, "users", new String[0]);
-            commandsClass.getMethod("set", boolean.class, String.class, String.class, String.class)
-                    .invoke(commands, false, "users", "alice", "admin");
-            assertEquals("admin", get.invoke(commands, false, "users", "alice"));
+            commandsClass.getMethod("create", helpFlag, String.class, String[].class)
+                    .invoke(commands, noHelp, "users", new String[0]);
+            commandsClass.getMethod("set", helpFlag, boolean.class, String.class, String.class, String.class)
+                    .invoke(commands, noHelp, false, "users", "alice", "admin");
+            assertEquals("admin", get.invoke(commands, noHelp, false, "users", "alice"));
         }
     }
 
@@ -60,9 +63,10 @@ class WithoutGogoTest {
 
             Object commands = commandsClass.getConstructor(loader.loadClass(MultiStore.class.getName()))
                     .newInstance(multiStoreIn(loader));
-            Method verify = commandsClass.getMethod("verify", String.class);
+            Class<?> helpFlag = loader.loadClass(HelpFlag.class.getName());
+            Method verify = commandsClass.getMethod("verify", helpFlag, String.class);
             InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
-                    () -> verify.invoke(commands, root.resolve("missing.dump").toString()));
+                    () -> verify.invoke(commands, helpFlag.getEnumConstants()[0], root.resolve("missing.dump").toString()));
             assertEquals(StoreCommandException.class.getName(), thrown.getCause().getClass().getName(),
                     "the one-line failure: the progress found no session, and no LinkageError escaped");
         }
