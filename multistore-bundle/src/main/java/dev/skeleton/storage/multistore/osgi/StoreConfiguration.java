@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * One store declared by a ConfigAdmin factory configuration with factory PID {@value #FACTORY_PID}
@@ -35,8 +36,10 @@ import org.osgi.service.component.annotations.Reference;
  * changes nothing either: one WARNING line names the differences, and the existing store is kept
  * and opened as it is; data is never lost to a configuration. A configuration without
  * {@code engine} asks for no particular engine, so an existing store's engine never differs from
- * it. Values are compared as text, since configuration files give every value as text. Deleting
- * the configuration does not delete the store.
+ * it. Values are compared as text, since configuration files give every value as text. A key whose
+ * value is blank text counts as absent (a configuration tool may save an empty field so). Deleting
+ * the configuration does not delete the store. The keys are described for configuration tools by
+ * {@link StoreConfigurationSettings} (Metatype).
  *
  * <h2>Engines that come later</h2>
  * If its engine is not present yet, the store is created as soon as the multistore announces the
@@ -53,6 +56,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(configurationPid = StoreConfiguration.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
+@Designate(ocd = StoreConfigurationSettings.class, factory = true)
 public final class StoreConfiguration implements StorageEventListener {
 
     /** The factory PID of store configurations. */
@@ -103,7 +107,7 @@ public final class StoreConfiguration implements StorageEventListener {
         return (pid == null ? "(without PID)" : String.valueOf(pid)) + (file == null ? "" : " (" + file + ")");
     }
 
-    /** The engine's keys: everything but name, engine and what a framework adds. */
+    /** The engine's keys: everything but name, engine, what a framework adds and blank values. */
     private static Map<String, Object> engineKeys(Map<String, Object> properties) {
         Map<String, Object> own = new HashMap<>(properties);
         own.remove("name");
@@ -112,6 +116,9 @@ public final class StoreConfiguration implements StorageEventListener {
         // are no store configuration; the framework keys Config knows are ignored by engines anyway.
         // Private keys (".x") are passed on: an engine that does not know one says so.
         own.keySet().removeIf(key -> Config.isFrameworkKey(key) || key.startsWith("osgi.ds."));
+        // A configuration tool that shows the Metatype's keys may save the ones left empty as blank
+        // text; given to the engine they would be refused, or refused as unknown by another engine.
+        own.values().removeIf(value -> value instanceof String text && text.isBlank());
         return own;
     }
 

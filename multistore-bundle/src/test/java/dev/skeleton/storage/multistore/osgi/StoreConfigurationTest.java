@@ -129,6 +129,23 @@ class StoreConfigurationTest {
         assertTrue(creatingThreads.get(0).startsWith("skeleton-store-configuration-"), creatingThreads.toString());
     }
 
+    /**
+     * A configuration tool that shows the Metatype's keys may save those left empty as blank text:
+     * they count as absent, instead of reaching the engine, which would refuse them.
+     */
+    @Test
+    void blankKeysCountAsAbsent() throws InterruptedException {
+        try (LogRecorder log = new LogRecorder(StoreConfiguration.class)) {
+            configure("name", "users", "engine", " ", "max_versions", "3", "cache_size", "", "sync", "  ");
+
+            eventually(() -> stores.storeExists("users"), "the store is created");
+            assertEquals(MemoryEngine.NAME, stores.storeInfo("users").engine(), "a blank engine is the default one");
+            assertEquals(Config.of("max_versions", "3"), stores.storeInfo("users").config(),
+                    "the memory engine would refuse cache_size and sync");
+            assertEquals(List.of(), log.lines());
+        }
+    }
+
     @Test
     void aConfigurationNamingAnExistingStoreWithOtherSettingsIsReportedAndTheStoreIsKept() throws Exception {
         stores.createStore("users", MemoryEngine.NAME, Config.of("max_versions", 5, "max_size", 1000));
