@@ -38,8 +38,14 @@ public final class Config {
 
     private static final Config EMPTY = new Config(new TreeMap<>());
 
-    /** Key prefixes that OSGi frameworks and ConfigAdmin add; never engine configuration. */
-    private static final String[] FRAMEWORK_PREFIXES = {"service.", "component.", "felix."};
+    /**
+     * Key prefixes that OSGi frameworks, ConfigAdmin, Declarative Services and containers add; never
+     * engine configuration. {@code osgi.ds.}: SCR 2.2 adds the satisfying condition to a component's
+     * properties. {@code org.apache.karaf.features.}: Karaf adds {@code configKey} to every
+     * configuration a feature brings.
+     */
+    private static final String[] FRAMEWORK_PREFIXES =
+        {"service.", "component.", "felix.", "osgi.ds.", "org.apache.karaf.features."};
 
     /** Sorted, so that {@link #toString()} and error messages are stable. Never modified. */
     private final Map<String, Object> values;
@@ -325,10 +331,12 @@ public final class Config {
     }
 
     /**
-     * Whether a key is one that OSGi frameworks and ConfigAdmin add and engines ignore.
+     * Whether a key is one that OSGi frameworks, ConfigAdmin, Declarative Services or a container add
+     * to a configuration, and engines ignore.
      *
      * @param key the key
-     * @return true for {@code service.*}, {@code component.*} and {@code felix.*}
+     * @return true for {@code service.*}, {@code component.*}, {@code felix.*}, {@code osgi.ds.*}
+     *         and {@code org.apache.karaf.features.*}
      */
     public static boolean isFrameworkKey(String key) {
         for (String prefix : FRAMEWORK_PREFIXES) {

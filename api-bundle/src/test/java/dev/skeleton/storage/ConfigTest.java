@@ -103,6 +103,9 @@ class ConfigTest {
         StorageException e = invalid(() -> c.with("max_verions", 4).requireKnownKeys("memory", List.of("max_versions")));
         assertTrue(e.getMessage().contains("max_verions=4") && e.getMessage().contains("memory"), e.getMessage());
         assertTrue(Config.isFrameworkKey("service.ranking"));
+        assertTrue(Config.isFrameworkKey("osgi.ds.satisfying.condition.target"));
+        assertTrue(Config.isFrameworkKey("org.apache.karaf.features.configKey"));
+        assertFalse(Config.isFrameworkKey("org.apache.karaf.other"));
         assertFalse(Config.isFrameworkKey("sync"));
     }
 

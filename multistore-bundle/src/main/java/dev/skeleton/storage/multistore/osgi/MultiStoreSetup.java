@@ -29,8 +29,9 @@ import java.util.function.Function;
  *
  * <h2>Unknown keys</h2>
  * A configuration key that is neither {@value #ROOT_PATH} nor {@value #DEFAULT_ENGINE} nor one that
- * a framework adds ({@code service.*}, {@code component.*}, {@code felix.*} as
- * {@link Config#isFrameworkKey} says, {@code osgi.ds.*}, and private keys starting with a dot) is a
+ * a framework or container adds (as {@link Config#isFrameworkKey} says: {@code service.*},
+ * {@code osgi.ds.*}, Karaf's {@code org.apache.karaf.features.*} and others), nor a private key
+ * starting with a dot is a
  * typo until proven otherwise: {@link #warnings()} names it, in one line with the known keys.
  *
  * @param rootPath      the absolute root directory
@@ -118,9 +119,9 @@ record MultiStoreSetup(Path rootPath, String defaultEngine, String rootSource, S
                 + String.join(", ", unknown) + " (known: " + ROOT_PATH + ", " + DEFAULT_ENGINE + ")");
     }
 
-    /** Keys that ConfigAdmin, Declarative Services or FileInstall add, and private keys. */
+    /** Keys that ConfigAdmin, Declarative Services, FileInstall or a container add, and private keys. */
     static boolean isAddedByTheFramework(String key) {
-        return Config.isFrameworkKey(key) || key.startsWith("osgi.ds.") || key.startsWith(".");
+        return Config.isFrameworkKey(key) || key.startsWith(".");
     }
 
     /** One line for the log: where the multistore works and with which default engine, and why. */

@@ -112,10 +112,9 @@ public final class StoreConfiguration implements StorageEventListener {
         Map<String, Object> own = new HashMap<>(properties);
         own.remove("name");
         own.remove("engine");
-        // Declarative Services adds osgi.ds.* properties (SCR 2.2: the satisfying condition) that
-        // are no store configuration; the framework keys Config knows are ignored by engines anyway.
+        // What frameworks, DS and containers add (Config.isFrameworkKey) is no store configuration.
         // Private keys (".x") are passed on: an engine that does not know one says so.
-        own.keySet().removeIf(key -> Config.isFrameworkKey(key) || key.startsWith("osgi.ds."));
+        own.keySet().removeIf(Config::isFrameworkKey);
         // A configuration tool that shows the Metatype's keys may save the ones left empty as blank
         // text; given to the engine they would be refused, or refused as unknown by another engine.
         own.values().removeIf(value -> value instanceof String text && text.isBlank());

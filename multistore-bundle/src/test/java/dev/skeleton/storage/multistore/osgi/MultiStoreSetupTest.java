@@ -73,6 +73,8 @@ class MultiStoreSetupTest {
         configuration.put("component.id", 3L);
         configuration.put("felix.fileinstall.filename", "file:/etc/x.cfg");
         configuration.put("osgi.ds.satisfying.condition.target", "(x=y)");
+        // Karaf adds it to every configuration a feature's <config> brings (the features.xml's).
+        configuration.put("org.apache.karaf.features.configKey", MultiStoreComponent.PID);
         configuration.put(".secret", "s");
 
         MultiStoreSetup setup = resolve(configuration, Map.of());

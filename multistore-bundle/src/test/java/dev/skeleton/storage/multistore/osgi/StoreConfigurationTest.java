@@ -69,6 +69,7 @@ class StoreConfigurationTest {
         properties.put("component.name", StoreConfiguration.class.getName());
         properties.put("component.id", 7L);
         properties.put("osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)");
+        properties.put("org.apache.karaf.features.configKey", "dev.skeleton.storage.store-users");
         for (int i = 0; i < keysAndValues.length; i += 2) {
             properties.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }

@@ -80,7 +80,7 @@ record EngineConfiguration(PostgresSettings settings, String problem) {
         TreeSet<String> unknown = new TreeSet<>();
         // In key order, so that the line is the same for the same configuration.
         new TreeMap<String, Object>(properties).forEach((key, value) -> {
-            if (key.startsWith("osgi.ds.") || Config.isFrameworkKey(key) || Engine.ENGINE_NAME_PROPERTY.equals(key)) {
+            if (Config.isFrameworkKey(key) || Engine.ENGINE_NAME_PROPERTY.equals(key)) {
                 return;
             }
             if (PostgresSettings.PASSWORD.equals(key)) {
