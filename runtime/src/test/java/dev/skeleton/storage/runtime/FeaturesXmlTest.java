@@ -1,13 +1,16 @@
 package dev.skeleton.storage.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +80,37 @@ class FeaturesXmlTest {
                 "<bundle start-level=\"40\" dependency=\"true\">mvn:org.apache.felix/org.apache.felix.gogo.runtime/1.1.6</bundle>"), shell);
         assertTrue(!xml.contains("fileinstall") && !xml.contains("jline") && !xml.contains("console-bundle")
                 && !xml.contains("plain"), "left out: FileInstall, the console (its bundle and JLine), non-bundles");
+    }
+
+    @Test
+    void theStorageFeatureGivesTheStoresAFolderOfTheirOwnInKarafsDataAndTheFileEngineAsDefault() throws IOException {
+        String xml = FeaturesXml.write(FeaturesXml.read(repository, StartLevels.standard()), "1.0.0-SNAPSHOT");
+
+        String storage = between(xml, "<feature name=\"skeleton-storage\"", "</feature>");
+        String shell = between(xml, "<feature name=\"skeleton-storage-shell\"", "</feature>\n</features>");
+        assertTrue(storage.contains("    <config name=\"dev.skeleton.storage.multistore\">\n"
+                + "      root.path = ${karaf.data}/skeleton\n"
+                + "      default.engine = file\n"
+                + "    </config>\n"), storage);
+        assertFalse(shell.contains("<config"), shell);
+    }
+
+    @Test
+    void withoutTheFileEngineTheConfigurationLeavesTheDefaultEngineToTheMultistore() throws IOException {
+        deleteTree(repository.resolve("dev/skeleton/storage/file-bundle"));
+
+        String xml = FeaturesXml.write(FeaturesXml.read(repository, StartLevels.standard()), "1.0.0-SNAPSHOT");
+
+        assertTrue(xml.contains("root.path = ${karaf.data}/skeleton"), xml);
+        assertFalse(xml.contains("default.engine"), xml);
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static String between(String text, String start, String end) {
