@@ -19,7 +19,7 @@ class KarafLogTest {
     void anEntryOfTheLevelMentioningTheWordInItsStackTraceIsFound() throws IOException {
         Path file = Files.write(dir.resolve("karaf.log"), List.of(
                 "2026-12-07T14:22:15,538 | ERROR | Thread-38 | org.apache.karaf.shell.support.ShellUtil | 45 - shell | failed",
-                "dev.skeleton.storage.shell.StoreCommandException: KEY_NOT_FOUND",
+                "dev.skeleton.storage.shell.CommandException: KEY_NOT_FOUND",
                 "\tat dev.skeleton.storage.shell.StoreCommands.get(StoreCommands.java:1)",
                 "2026-12-07T14:22:16,000 | INFO  | main | dev.skeleton.storage.multistore.Store | 5 - api | opened",
                 "2026-12-07T14:22:17,000 | ERROR | main | org.apache.sshd.Server | 48 - sshd | connection reset",

@@ -71,7 +71,7 @@ class LauncherTest {
         int status = launch("-c", "store:create users\nstore:get users bob\nstore:delete users");
 
         assertEquals(ExitStatus.COMMAND_FAILED, status);
-        assertTrue(err().contains("-c:2: StoreCommandException: KEY_NOT_FOUND"), err());
+        assertTrue(err().contains("-c:2: CommandException: KEY_NOT_FOUND"), err());
         assertFalse(out().contains("deleted"), "the command after the failure did not run: " + out());
     }
 

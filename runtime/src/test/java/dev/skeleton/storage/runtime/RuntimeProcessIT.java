@@ -58,7 +58,7 @@ class RuntimeProcessIT {
         } else {
             // A memory store ends with the run that made it.
             assertEquals(ExitStatus.COMMAND_FAILED, second.status(), second.toString());
-            assertOneErrorLine(second, "-c:1: StoreCommandException: STORE_NOT_FOUND");
+            assertOneErrorLine(second, "-c:1: CommandException: STORE_NOT_FOUND");
         }
     }
 
@@ -77,7 +77,7 @@ class RuntimeProcessIT {
         assertEquals(ExitStatus.COMMAND_FAILED, result.status(), result.toString());
         assertTrue(result.out().contains("created store s"), result.toString());
         assertFalse(result.out().contains("deleted"), result.toString());
-        assertOneErrorLine(result, script + ":2: StoreCommandException: KEY_NOT_FOUND");
+        assertOneErrorLine(result, script + ":2: CommandException: KEY_NOT_FOUND");
     }
 
     /**

@@ -46,7 +46,7 @@ class ScriptModeConsoleTest {
 
         String err = this.err.toString(StandardCharsets.UTF_8);
         assertEquals(ExitStatus.COMMAND_FAILED, status, err);
-        assertEquals("-c:2: StoreCommandException: INVALID_ARGUMENT: usage: store:set [-x|--hex] <store> <key> <value>",
+        assertEquals("-c:2: CommandException: INVALID_ARGUMENT: usage: store:set [-x|--hex] <store> <key> <value>",
                 err.strip(), err);
     }
 

@@ -1,6 +1,6 @@
 package dev.skeleton.storage.shell;
 
-import static dev.skeleton.storage.shell.StoreCommandException.run;
+import static dev.skeleton.storage.shell.CommandException.run;
 
 import dev.skeleton.storage.MultiStore;
 import org.apache.felix.service.command.Descriptor;
@@ -57,7 +57,7 @@ public final class BackupCommands {
      * service.
      *
      * @param stores the multistore
-     * @throws StoreCommandException INVALID_ARGUMENT if {@code stores} is null
+     * @throws CommandException INVALID_ARGUMENT if {@code stores} is null
      */
     @Activate
     public BackupCommands(@Reference(name = "stores") MultiStore stores) {
@@ -188,7 +188,7 @@ public final class BackupCommands {
      *
      * @param words the command's name, then the words given
      * @return nothing, once the help is printed on the session's output
-     * @throws StoreCommandException INVALID_ARGUMENT with the usage line, such as
+     * @throws CommandException INVALID_ARGUMENT with the usage line, such as
      *         {@code usage: store:verify <file>}, when the words do not ask for help
      */
     public Object _main(StringBuilder... words) {

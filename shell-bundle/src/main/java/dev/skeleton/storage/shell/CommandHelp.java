@@ -57,7 +57,7 @@ final class CommandHelp {
      * @param scope    the commands' scope
      * @param words    the command's name, as Gogo passes it, then the words given
      * @return nothing, once the help is printed
-     * @throws StoreCommandException INVALID_ARGUMENT with the usage line, when the words do not ask
+     * @throws CommandException INVALID_ARGUMENT with the usage line, when the words do not ask
      *                               for help
      */
     static Object answer(Class<?> commands, String scope, StringBuilder... words) {

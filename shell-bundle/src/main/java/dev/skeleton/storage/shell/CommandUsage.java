@@ -83,9 +83,9 @@ final class CommandUsage {
      * @param words    the command's name, as Gogo passes it, then the words given
      * @return {@link ErrorCode#INVALID_ARGUMENT} with the usage line of the command meant
      */
-    static StoreCommandException wrongWords(Class<?> commands, String scope, StringBuilder... words) {
+    static CommandException wrongWords(Class<?> commands, String scope, StringBuilder... words) {
         String function = words.length == 0 || words[0] == null ? "" : words[0].toString();
-        return StoreCommandException.of(new StorageException(ErrorCode.INVALID_ARGUMENT,
+        return CommandException.of(new StorageException(ErrorCode.INVALID_ARGUMENT,
                 "usage: " + of(commands, scope, function)));
     }
 

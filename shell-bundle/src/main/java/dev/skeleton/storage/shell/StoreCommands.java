@@ -1,6 +1,6 @@
 package dev.skeleton.storage.shell;
 
-import static dev.skeleton.storage.shell.StoreCommandException.run;
+import static dev.skeleton.storage.shell.CommandException.run;
 
 import dev.skeleton.storage.MultiStore;
 import org.apache.felix.service.command.Descriptor;
@@ -42,7 +42,7 @@ import org.osgi.service.component.annotations.Reference;
  * are not printable UTF-8 show as {@code hex:} and their hex digits.
  *
  * <h2>Errors</h2>
- * Every failure is a {@link StoreCommandException}: Gogo prints it as one line,
+ * Every failure is a {@link CommandException}: Gogo prints it as one line,
  * {@code CODE: what failed and on what}, never a stack trace, and the command line or script
  * fails. Options are recognised anywhere on the line, so a key or value that is literally an
  * option name (such as {@code -x}) cannot be given. Words that no command method takes (too few,
@@ -95,7 +95,7 @@ public final class StoreCommands {
      * service.
      *
      * @param stores the multistore
-     * @throws StoreCommandException INVALID_ARGUMENT if {@code stores} is null
+     * @throws CommandException INVALID_ARGUMENT if {@code stores} is null
      */
     @Activate
     public StoreCommands(@Reference(name = "stores") MultiStore stores) {
@@ -372,7 +372,7 @@ public final class StoreCommands {
      *
      * @param words the command's name, then the words given
      * @return nothing, once the help is printed on the session's output ({@link CommandHelp})
-     * @throws StoreCommandException INVALID_ARGUMENT with the usage line, such as
+     * @throws CommandException INVALID_ARGUMENT with the usage line, such as
      *         {@code usage: store:get [-x|--hex] <store> <key>}, when the words do not ask for help
      */
     public Object _main(StringBuilder... words) {

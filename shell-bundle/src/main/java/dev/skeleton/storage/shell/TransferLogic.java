@@ -172,7 +172,7 @@ final class TransferLogic {
             StorageException stop = new StorageException(ErrorCode.IO, stopped.get(), e);
             if (session.inJob()) {
                 // Ctrl-C has ended the Gogo job already: the shell will not print what this throws.
-                progress.tell(StoreCommandException.of(stop).toString());
+                progress.tell(CommandException.of(stop).toString());
             }
             throw stop;
         } finally {

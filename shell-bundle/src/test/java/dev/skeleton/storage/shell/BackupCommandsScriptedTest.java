@@ -190,7 +190,7 @@ class BackupCommandsScriptedTest extends ShellTestBase {
             listener.progress(progress(1));
         };
 
-        StoreCommandException e = shell.fail(command);
+        CommandException e = shell.fail(command);
 
         String expected = message.replace("{f.dump}", absolute("f.dump").toString());
         assertEquals(ErrorCode.IO, e.code());
@@ -249,7 +249,7 @@ class BackupCommandsScriptedTest extends ShellTestBase {
     void otherFailuresOfTheMultistorePassUnchanged(String command) {
         transfers.failure = new StorageException(ErrorCode.CORRUPTED, "dump f.dump: bad frame at byte 12");
 
-        StoreCommandException e = shell.fail(command);
+        CommandException e = shell.fail(command);
 
         assertEquals("CORRUPTED: dump f.dump: bad frame at byte 12", e.getMessage());
         assertEquals("", shell.console());
@@ -292,7 +292,7 @@ class BackupCommandsScriptedTest extends ShellTestBase {
             "store:import f fresh max_size;engine config must be given as key=value, got \"max_size\"",
             "store:import f fresh a=1 a=2;engine config key a is given twice"})
     void badArgumentsReachNoTransfer(String command, String message) {
-        StoreCommandException e = shell.fail(command);
+        CommandException e = shell.fail(command);
 
         assertEquals("INVALID_ARGUMENT: " + message, e.getMessage());
         assertEquals(List.of(), transfers.calls);

@@ -174,7 +174,7 @@ class BackupCommandsTest extends ShellTestBase {
         String line = command.replace("{dump}", word(dump)).replace("{garbage}", word(garbage))
                 .replace("{missing}", word(dumps.resolve("missing.dump")));
 
-        StoreCommandException e = shell.fail(line);
+        CommandException e = shell.fail(line);
 
         assertEquals(code, e.code(), e.getMessage());
         assertFalse(stores.storeExists("fresh"), "no store made");

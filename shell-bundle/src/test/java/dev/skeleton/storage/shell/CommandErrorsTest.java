@@ -83,7 +83,7 @@ class CommandErrorsTest extends ShellTestBase {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("failures")
     void failsWithOneLineNamingTheCode(String line, ErrorCode code) {
-        StoreCommandException e = shell.fail(line);
+        CommandException e = shell.fail(line);
         assertEquals(code, e.code());
         assertEquals(code + ": ", e.getMessage().substring(0, code.name().length() + 2), e.getMessage());
         assertEquals(code, e.failure() instanceof dev.skeleton.storage.StorageException se ? se.code() : null);
@@ -91,7 +91,7 @@ class CommandErrorsTest extends ShellTestBase {
 
     @Test
     void theLinesReadWell() {
-        assertEquals("gogo: StoreCommandException: KEY_NOT_FOUND: key \"bob\" not found in store users",
+        assertEquals("gogo: CommandException: KEY_NOT_FOUND: key \"bob\" not found in store users",
                 GogoShell.consoleLine(shell.fail("store:get users bob")));
         assertEquals("store: KEY_NOT_FOUND: key \"bob\" not found in store users",
                 shell.fail("store:get users bob").toString());
@@ -136,7 +136,7 @@ class CommandErrorsTest extends ShellTestBase {
 
     @Test
     void theComponentNeedsAMultiStore() {
-        StoreCommandException e = assertThrows(StoreCommandException.class, () -> new StoreCommands(null));
+        CommandException e = assertThrows(CommandException.class, () -> new StoreCommands(null));
         assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
     }
 }

@@ -75,9 +75,9 @@ final class GogoShell implements AutoCloseable {
      * Runs a command line that must fail with the one-line error of the store commands, checks the
      * shape that makes every Gogo shell print exactly one line, and returns the exception.
      */
-    StoreCommandException fail(String line) {
+    CommandException fail(String line) {
         Exception thrown = assertThrows(Exception.class, () -> session.execute(line), line);
-        StoreCommandException e = assertInstanceOf(StoreCommandException.class, thrown, line);
+        CommandException e = assertInstanceOf(CommandException.class, thrown, line);
         assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), e.getMessage());
         assertEquals(0, e.getStackTrace().length, "no stack frames");
         assertNull(e.getCause(), "no cause to print");
@@ -85,7 +85,7 @@ final class GogoShell implements AutoCloseable {
         e.printStackTrace(new PrintWriter(trace));
         assertEquals("store: " + e.getMessage() + System.lineSeparator(), trace.toString(),
                 "printStackTrace prints one line");
-        assertTrue(consoleLine(e).startsWith("gogo: StoreCommandException: "));
+        assertTrue(consoleLine(e).startsWith("gogo: CommandException: "));
         return e;
     }
 

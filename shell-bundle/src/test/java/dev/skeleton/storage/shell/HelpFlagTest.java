@@ -79,7 +79,7 @@ class HelpFlagTest extends ShellTestBase {
 
     @Test
     void wordsThatDoNotAskForHelpStillGiveTheUsageLine() {
-        StoreCommandException e = shell.fail("store:get users");
+        CommandException e = shell.fail("store:get users");
 
         assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
         assertEquals("INVALID_ARGUMENT: usage: store:get [-x|--hex] <store> <key>", e.getMessage());

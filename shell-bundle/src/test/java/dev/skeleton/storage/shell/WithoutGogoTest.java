@@ -67,7 +67,7 @@ class WithoutGogoTest {
             Method verify = commandsClass.getMethod("verify", helpFlag, String.class);
             InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
                     () -> verify.invoke(commands, helpFlag.getEnumConstants()[0], root.resolve("missing.dump").toString()));
-            assertEquals(StoreCommandException.class.getName(), thrown.getCause().getClass().getName(),
+            assertEquals(CommandException.class.getName(), thrown.getCause().getClass().getName(),
                     "the one-line failure: the progress found no session, and no LinkageError escaped");
         }
     }

@@ -41,7 +41,7 @@ class WrongArgumentsTest extends ShellTestBase {
             "store:move users memory extra;store:move <store> <engine>",
     })
     void wrongArgumentsGiveTheUsageLine(String line, String usage) {
-        StoreCommandException e = shell.fail(line);
+        CommandException e = shell.fail(line);
 
         assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
         assertEquals("INVALID_ARGUMENT: usage: " + usage, e.getMessage());
@@ -64,25 +64,25 @@ class WrongArgumentsTest extends ShellTestBase {
     void calledWithoutWordsItStillFailsWithAUsage() {
         StoreCommands commands = new StoreCommands(stores);
 
-        StoreCommandException e = assertThrows(StoreCommandException.class, commands::_main);
+        CommandException e = assertThrows(CommandException.class, commands::_main);
         assertEquals("INVALID_ARGUMENT: usage: store:", e.getMessage());
-        assertThrows(StoreCommandException.class, () -> commands._main(new StringBuilder[] {null}));
+        assertThrows(CommandException.class, () -> commands._main(new StringBuilder[] {null}));
     }
 
     @Test
     void theTransferCommandsFailTheSameWayWithoutWords() {
         BackupCommands commands = new BackupCommands(stores);
 
-        StoreCommandException e = assertThrows(StoreCommandException.class, commands::_main);
+        CommandException e = assertThrows(CommandException.class, commands::_main);
         assertEquals("INVALID_ARGUMENT: usage: store:", e.getMessage());
-        StoreCommandException verify = assertThrows(StoreCommandException.class,
+        CommandException verify = assertThrows(CommandException.class,
                 () -> commands._main(new StringBuilder("verify")));
         assertEquals("INVALID_ARGUMENT: usage: store:verify <file>", verify.getMessage());
     }
 
     @Test
     void theTransferComponentNeedsAMultiStore() {
-        StoreCommandException e = assertThrows(StoreCommandException.class, () -> new BackupCommands(null));
+        CommandException e = assertThrows(CommandException.class, () -> new BackupCommands(null));
         assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
     }
 }

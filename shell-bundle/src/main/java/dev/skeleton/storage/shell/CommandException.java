@@ -14,13 +14,16 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>the interactive console of {@code org.apache.felix.gogo.shell} 1.1 prints
  *       {@code gogo: <simple class name>: <message>}:
- *       {@code gogo: StoreCommandException: KEY_NOT_FOUND: key "k" not found in store users};</li>
+ *       {@code gogo: CommandException: KEY_NOT_FOUND: key "k" not found in store users};</li>
  *   <li>the JLine shell ({@code org.apache.felix.gogo.jline}), the console of the Skeleton Storage
  *       platform, prints {@link #toString()}:
  *       {@code store: KEY_NOT_FOUND: key "k" not found in store users};</li>
  *   <li>a script run from {@code gosh.args} that fails is reported by the gogo.shell activator with
  *       the line above plus {@code printStackTrace()}, which for this exception is only
- *       {@link #toString()}: it has no stack frames and no cause, so no trace can appear.</li>
+ *       {@link #toString()}: it has no stack frames and no cause, so no trace can appear;</li>
+ *   <li>Karaf's shell treats an exception whose simple class name is {@code CommandException} as a
+ *       user's mistake: it prints the message and logs it at DEBUG. Any other name is logged at ERROR
+ *       with a stack trace in {@code karaf.log} for every mistyped key: hence this class's name.</li>
  * </ul>
  * The message is {@code <ERROR_CODE>: <what failed and on what>}, one line: line breaks in an
  * underlying message are replaced by blanks. The underlying exception stays reachable through
@@ -28,7 +31,7 @@ import java.util.function.Supplier;
  *
  * <p>Instances are immutable.
  */
-public final class StoreCommandException extends RuntimeException {
+public final class CommandException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,7 +41,7 @@ public final class StoreCommandException extends RuntimeException {
     /** The exception the command caught; kept out of the cause chain on purpose. */
     private final RuntimeException failure;
 
-    private StoreCommandException(ErrorCode code, String message, RuntimeException failure) {
+    private CommandException(ErrorCode code, String message, RuntimeException failure) {
         super(oneLine(message), null, false, false);
         this.code = code;
         this.failure = failure;
@@ -50,7 +53,7 @@ public final class StoreCommandException extends RuntimeException {
      * @param command the command
      * @param <T>     what the command returns
      * @return what the command returned
-     * @throws StoreCommandException for any {@link RuntimeException} the command throws
+     * @throws CommandException for any {@link RuntimeException} the command throws
      */
     static <T> T run(Supplier<T> command) {
         try {
@@ -69,8 +72,8 @@ public final class StoreCommandException extends RuntimeException {
      * @param e the storage error
      * @return an exception whose message is {@code CODE: message}
      */
-    static StoreCommandException of(StorageException e) {
-        return new StoreCommandException(e.code(), e.code() + ": " + e.getMessage(), e);
+    static CommandException of(StorageException e) {
+        return new CommandException(e.code(), e.code() + ": " + e.getMessage(), e);
     }
 
     /**
@@ -80,8 +83,8 @@ public final class StoreCommandException extends RuntimeException {
      * @param e the exception
      * @return an exception whose message is {@code SimpleClassName: message}
      */
-    static StoreCommandException unexpected(RuntimeException e) {
-        return new StoreCommandException(null, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    static CommandException unexpected(RuntimeException e) {
+        return new CommandException(null, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
 
     /**

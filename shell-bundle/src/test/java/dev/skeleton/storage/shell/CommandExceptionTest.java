@@ -8,12 +8,12 @@ import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
 import org.junit.jupiter.api.Test;
 
-class StoreCommandExceptionTest {
+class CommandExceptionTest {
 
     @Test
     void aStorageErrorKeepsItsCode() {
         StorageException cause = new StorageException(ErrorCode.IO, "cannot write /data/x");
-        StoreCommandException e = StoreCommandException.of(cause);
+        CommandException e = CommandException.of(cause);
         assertEquals(ErrorCode.IO, e.code());
         assertEquals("IO: cannot write /data/x", e.getMessage());
         assertSame(cause, e.failure());
@@ -22,7 +22,7 @@ class StoreCommandExceptionTest {
 
     @Test
     void lineBreaksInAMessageBecomeBlanks() {
-        StoreCommandException e = StoreCommandException.of(
+        CommandException e = CommandException.of(
                 new StorageException(ErrorCode.CORRUPTED, "bad record\n  at offset 12\r\nin log 3\n"));
         assertEquals("CORRUPTED: bad record at offset 12 in log 3", e.getMessage());
     }
@@ -30,7 +30,7 @@ class StoreCommandExceptionTest {
     @Test
     void anyOtherExceptionIsNamedByItsType() {
         IllegalStateException bug = new IllegalStateException("engine broke\nits contract");
-        StoreCommandException e = StoreCommandException.unexpected(bug);
+        CommandException e = CommandException.unexpected(bug);
         assertNull(e.code());
         assertEquals("IllegalStateException: engine broke its contract", e.getMessage());
         assertEquals("store: IllegalStateException: engine broke its contract", e.toString());
