@@ -1,7 +1,7 @@
 package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.gogoRuntime;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
@@ -39,7 +39,7 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * The backup commands ({@code store:export}, {@code import}, {@code verify}, {@code copy}, and the
- * refusals of {@code move}) typed as a user types them, through the Gogo runtime in Felix, with the
+ * refusals of {@code move}) typed as a user types them, through the Gogo runtime in the framework, with the
  * memory, file and postgres engines as bundles: a store travels memory, file, postgres and back to
  * memory by dumps and keeps its content hash the whole way (what every summary prints, and what
  * {@code store:save} prints for each copy); a bad dump, a taken name or an unknown engine is one
@@ -68,7 +68,7 @@ public class BackupCommandsIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), storageBundles(), reactorBundle("file-bundle"),
+        return options(frameworkWithScr(), configAdmin(), storageBundles(), reactorBundle("file-bundle"),
                 reactorBundle("postgres-bundle"), gogoRuntime(), reactorBundle("shell-bundle"),
                 multistoreRootFor(getClass()), PostgresServerOptions.serverWithEngine());
     }

@@ -2,7 +2,7 @@ package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
 import static dev.skeleton.storage.itests.SkeletonOptions.eventAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.gogoRuntime;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
@@ -68,7 +68,7 @@ public class BackupEventsIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), eventAdmin(), storageBundles(), reactorBundle("file-bundle"),
+        return options(frameworkWithScr(), configAdmin(), eventAdmin(), storageBundles(), reactorBundle("file-bundle"),
                 gogoRuntime(), reactorBundle("shell-bundle"), multistoreRootFor(getClass()));
     }
 

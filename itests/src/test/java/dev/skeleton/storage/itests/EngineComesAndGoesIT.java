@@ -2,7 +2,7 @@ package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.LINEFILE_BSN;
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.lineFileEngine;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
@@ -62,7 +62,7 @@ public class EngineComesAndGoesIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), storageBundles(), multistoreRootFor(getClass()),
+        return options(frameworkWithScr(), configAdmin(), storageBundles(), multistoreRootFor(getClass()),
                 lineFileEngine(getClass()));
     }
 

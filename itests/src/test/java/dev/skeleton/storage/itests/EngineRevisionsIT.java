@@ -3,7 +3,7 @@ package dev.skeleton.storage.itests;
 import static dev.skeleton.storage.itests.HardeningOptions.copiedReactorBundle;
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
 import static dev.skeleton.storage.itests.SkeletonOptions.eventAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
 import static dev.skeleton.storage.itests.StorageAsserts.assertValue;
@@ -100,7 +100,7 @@ public class EngineRevisionsIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), eventAdmin(), reactorBundle("api-bundle"),
+        return options(frameworkWithScr(), configAdmin(), eventAdmin(), reactorBundle("api-bundle"),
                 copiedReactorBundle("file-bundle", getClass()), copiedReactorBundle("memory-bundle", getClass()),
                 reactorBundle("multistore-bundle"), multistoreRootFor(getClass()));
     }

@@ -3,7 +3,7 @@ package dev.skeleton.storage.itests;
 import static dev.skeleton.storage.itests.SkeletonOptions.LINEFILE_BSN;
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
 import static dev.skeleton.storage.itests.SkeletonOptions.eventAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.lineFileEngine;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
@@ -63,7 +63,7 @@ public class EventAdminEventsIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), eventAdmin(), storageBundles(), multistoreRootFor(getClass()),
+        return options(frameworkWithScr(), configAdmin(), eventAdmin(), storageBundles(), multistoreRootFor(getClass()),
                 lineFileEngine(getClass()));
     }
 

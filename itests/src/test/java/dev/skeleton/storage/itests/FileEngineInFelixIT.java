@@ -1,7 +1,7 @@
 package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
@@ -38,10 +38,10 @@ import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 
 /**
- * The real persistent engine in Felix: the file bundle carries Kryo privately (no Kryo bundle is
- * installed, and it imports packages from nothing but the API and the system bundle), writes and
- * replays its Kryo log inside the framework, and its stores survive the bundle being stopped and
- * started while the same handle is in use.
+ * The real persistent engine in the framework (each of the runs, despite the class name): the file
+ * bundle carries Kryo privately (no Kryo bundle is installed, and it imports packages from nothing
+ * but the API and the system bundle), writes and replays its Kryo log inside the framework, and its
+ * stores survive the bundle being stopped and started while the same handle is in use.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -57,7 +57,7 @@ public class FileEngineInFelixIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), storageBundles(), reactorBundle("file-bundle"),
+        return options(frameworkWithScr(), configAdmin(), storageBundles(), reactorBundle("file-bundle"),
                 multistoreRootFor(getClass()));
     }
 

@@ -1,7 +1,8 @@
 package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.fileInstall;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
 import static dev.skeleton.storage.itests.StorageAsserts.assertValue;
@@ -9,7 +10,6 @@ import static dev.skeleton.storage.itests.StorageAsserts.utf8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
@@ -52,11 +52,11 @@ public class FileInstallIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return options(felixWithScr(), configAdmin(), storageBundles(), multistoreRootFor(getClass()),
+        return options(frameworkWithScr(), configAdmin(), storageBundles(), multistoreRootFor(getClass()),
                 systemProperty("felix.fileinstall.dir").value(etc.toString()),
                 systemProperty("felix.fileinstall.poll").value("100"),
                 systemProperty("felix.fileinstall.noInitialDelay").value("true"),
-                mavenBundle("org.apache.felix", "org.apache.felix.fileinstall").versionAsInProject());
+                fileInstall());
     }
 
     private static Path etcOf(Class<?> test) {

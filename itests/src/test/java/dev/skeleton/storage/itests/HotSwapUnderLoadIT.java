@@ -4,7 +4,7 @@ import static dev.skeleton.storage.itests.HardeningOptions.WRITER_BSN;
 import static dev.skeleton.storage.itests.HardeningOptions.copiedReactorBundle;
 import static dev.skeleton.storage.itests.HardeningOptions.writerBundle;
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
 import static dev.skeleton.storage.itests.StorageAsserts.assertValue;
@@ -71,7 +71,7 @@ public class HotSwapUnderLoadIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), storageBundles(), copiedReactorBundle("file-bundle", getClass()),
+        return options(frameworkWithScr(), configAdmin(), storageBundles(), copiedReactorBundle("file-bundle", getClass()),
                 multistoreRootFor(getClass()), writerBundle(getClass()));
     }
 

@@ -3,7 +3,7 @@ package dev.skeleton.storage.itests;
 import static dev.skeleton.storage.itests.SkeletonOptions.MULTISTORE_PID;
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
 import static dev.skeleton.storage.itests.SkeletonOptions.eventAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
@@ -67,7 +67,7 @@ public class MultiStoreReconfigurationIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), eventAdmin(), storageBundles(), reactorBundle("file-bundle"),
+        return options(frameworkWithScr(), configAdmin(), eventAdmin(), storageBundles(), reactorBundle("file-bundle"),
                 multistoreRootFor(getClass()));
     }
 

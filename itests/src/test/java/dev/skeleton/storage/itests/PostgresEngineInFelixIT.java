@@ -1,7 +1,7 @@
 package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.gogoRuntime;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
@@ -79,15 +79,16 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
- * The postgres engine bundle in Felix, on a real PostgreSQL server: it resolves against the API and
- * the JDK alone (driver, pool and logging travel inside it), and its {@code Engine} service follows
- * its ConfigAdmin configuration (PID {@value #PID}, policy REQUIRE): absent without one, present
- * with a good one, gone when it is deleted, never there with a bad one (which gives one WARNING line
- * naming the bad keys, no stack trace, and is fixed by updating the configuration). The multistore
- * handles the engine leaving like any other: the handle of a store fails with ENGINE_UNAVAILABLE and works
- * again, on the same data, when the configuration is back. The password of the configuration shows
- * nowhere: not in a store's info, its directory, what the store commands print, or the properties
- * of the engine service (which any bundle and Gogo's {@code inspect} can read).
+ * The postgres engine bundle in the framework (each of the runs, despite the class name), on a real
+ * PostgreSQL server: it resolves against the API and the JDK alone (driver, pool and logging travel
+ * inside it), and its {@code Engine} service follows its ConfigAdmin configuration (PID
+ * {@value #PID}, policy REQUIRE): absent without one, present with a good one, gone when it is
+ * deleted, never there with a bad one (which gives one WARNING line naming the bad keys, no stack
+ * trace, and is fixed by updating the configuration). The multistore handles the engine leaving
+ * like any other: the handle of a store fails with ENGINE_UNAVAILABLE and works again, on the same
+ * data, when the configuration is back. The password of the configuration shows nowhere: not in a
+ * store's info, its directory, what the store commands print, or the properties of the engine
+ * service (which any bundle and Gogo's {@code inspect} can read).
  *
  * <p>As the contract wants of every engine, the {@code Engine} service is that of a Declarative
  * Services component of the engine bundle; a second component of the bundle reads the
@@ -127,7 +128,7 @@ public class PostgresEngineInFelixIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), reactorBundle("api-bundle"), reactorBundle("multistore-bundle"),
+        return options(frameworkWithScr(), configAdmin(), reactorBundle("api-bundle"), reactorBundle("multistore-bundle"),
                 reactorBundle("postgres-bundle"), gogoRuntime(), reactorBundle("shell-bundle"),
                 multistoreRootFor(getClass()), PostgresServerOptions.server());
     }

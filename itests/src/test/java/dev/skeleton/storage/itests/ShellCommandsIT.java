@@ -2,7 +2,7 @@ package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.LINEFILE_BSN;
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.gogoRuntime;
 import static dev.skeleton.storage.itests.SkeletonOptions.lineFileEngine;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
@@ -32,7 +32,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
- * Every {@code store:} command, run through the Gogo runtime's {@link CommandProcessor} in Felix:
+ * Every {@code store:} command, run through the Gogo runtime's {@link CommandProcessor} in the framework:
  * the shell bundle's component is found by Gogo's whiteboard, its options ({@code --hex} …) are
  * seen through the optional import, and failures are one line with the error code.
  */
@@ -52,7 +52,7 @@ public class ShellCommandsIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), storageBundles(), multistoreRootFor(getClass()),
+        return options(frameworkWithScr(), configAdmin(), storageBundles(), multistoreRootFor(getClass()),
                 gogoRuntime(), reactorBundle("shell-bundle"), lineFileEngine(getClass()));
     }
 

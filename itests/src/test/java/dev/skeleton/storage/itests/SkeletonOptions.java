@@ -2,8 +2,6 @@ package dev.skeleton.storage.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.composite;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import dev.skeleton.storage.itests.fileengine.LineFileEngine;
@@ -23,8 +21,10 @@ import org.osgi.framework.Constants;
 
 /**
  * The building blocks of the test frameworks. Third-party bundles come from the local Maven
- * repository in the versions of the pom ({@code versionAsInProject()}); the reactor's own bundles
- * from their {@code target/*.jar}, so that the tests see exactly what the build packaged.
+ * repository in the versions of the pom ({@code versionAsInProject()}) unless the run names others
+ * ({@link FrameworkUnderTest}: the R7 run); the reactor's own bundles from their
+ * {@code target/*.jar}, so that the tests see exactly what the build packaged. The framework itself
+ * is the one on the class path (Felix 7, Equinox or the R7 Felix: one per failsafe execution).
  *
  * <p>Runs in the test driver, outside the framework (TinyBundles is not installed in it).
  */
@@ -38,30 +38,38 @@ final class SkeletonOptions {
     private SkeletonOptions() {
     }
 
-    /** Felix with Declarative Services, JUnit and quiet logging. */
-    static Option felixWithScr() {
+    /**
+     * The framework with Declarative Services (Felix SCR), JUnit and quiet logging. SCR 2.1 (the R7
+     * run) carries the DS 1.4 API itself, and that run leaves out {@code org.osgi.service.component}.
+     */
+    static Option frameworkWithScr() {
         return composite(
-                junitBundles(),
+                PaxExamBundles.junitAndPaxExam(),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject());
+                FrameworkUnderTest.serviceBundle("org.osgi", "org.osgi.util.function"),
+                FrameworkUnderTest.serviceBundle("org.osgi", "org.osgi.util.promise"),
+                FrameworkUnderTest.serviceBundle("org.osgi", "org.osgi.service.component"),
+                FrameworkUnderTest.serviceBundle("org.apache.felix", "org.apache.felix.scr"));
     }
 
     /** Felix ConfigAdmin. */
     static Option configAdmin() {
-        return mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject();
+        return FrameworkUnderTest.serviceBundle("org.apache.felix", "org.apache.felix.configadmin");
     }
 
     /** Felix EventAdmin. */
     static Option eventAdmin() {
-        return mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject();
+        return FrameworkUnderTest.serviceBundle("org.apache.felix", "org.apache.felix.eventadmin");
     }
 
     /** The Gogo runtime, whose CommandProcessor runs commands without a shell. */
     static Option gogoRuntime() {
-        return mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject();
+        return FrameworkUnderTest.serviceBundle("org.apache.felix", "org.apache.felix.gogo.runtime");
+    }
+
+    /** Felix FileInstall, which turns {@code .cfg} files into configurations. */
+    static Option fileInstall() {
+        return FrameworkUnderTest.serviceBundle("org.apache.felix", "org.apache.felix.fileinstall");
     }
 
     /** The API, the memory engine and the multistore, as packaged by the reactor. */

@@ -2,7 +2,7 @@ package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.HardeningOptions.copiedReactorJar;
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
@@ -87,7 +87,7 @@ public class SlowEngineIT {
     public Option[] config() {
         Workspace.clean(getClass());
         copiedReactorJar("sample-engine", getClass());
-        return options(felixWithScr(), configAdmin(), storageBundles(), reactorBundle("file-bundle"),
+        return options(frameworkWithScr(), configAdmin(), storageBundles(), reactorBundle("file-bundle"),
                 multistoreRootFor(getClass()));
     }
 

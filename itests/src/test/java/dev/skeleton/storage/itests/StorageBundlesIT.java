@@ -2,7 +2,7 @@ package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
 import static dev.skeleton.storage.itests.SkeletonOptions.eventAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
 import static dev.skeleton.storage.itests.StorageAsserts.assertFails;
@@ -48,8 +48,9 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
- * The bundles resolve and start in Felix with SCR, ConfigAdmin and EventAdmin, and the memory engine
- * works through the multistore service, with the shared engine code it carries as an inner jar.
+ * The bundles resolve and start in the framework (Felix 7, Equinox, the R7 Felix 6) with SCR,
+ * ConfigAdmin and EventAdmin, and the memory engine works through the multistore service, with the
+ * shared engine code it carries as an inner jar.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -66,7 +67,7 @@ public class StorageBundlesIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), eventAdmin(), storageBundles(), multistoreRootFor(getClass()));
+        return options(frameworkWithScr(), configAdmin(), eventAdmin(), storageBundles(), multistoreRootFor(getClass()));
     }
 
     @Before

@@ -3,7 +3,7 @@ package dev.skeleton.storage.itests;
 import static dev.skeleton.storage.itests.SkeletonOptions.LINEFILE_BSN;
 import static dev.skeleton.storage.itests.SkeletonOptions.MULTISTORE_PID;
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.lineFileEngine;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
@@ -60,7 +60,7 @@ public class StoreConfigurationIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), storageBundles(), multistoreRootFor(getClass()),
+        return options(frameworkWithScr(), configAdmin(), storageBundles(), multistoreRootFor(getClass()),
                 lineFileEngine(getClass()));
     }
 

@@ -1,7 +1,7 @@
 package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
 import static dev.skeleton.storage.itests.SkeletonOptions.usersConsumer;
@@ -45,7 +45,7 @@ public class StoreConsumerIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), storageBundles(), multistoreRootFor(getClass()),
+        return options(frameworkWithScr(), configAdmin(), storageBundles(), multistoreRootFor(getClass()),
                 usersConsumer(getClass()));
     }
 

@@ -1,7 +1,7 @@
 package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.gogoRuntime;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
@@ -68,7 +68,7 @@ public class StoreMoveUnderLoadIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(felixWithScr(), configAdmin(), storageBundles(), reactorBundle("file-bundle"),
+        return options(frameworkWithScr(), configAdmin(), storageBundles(), reactorBundle("file-bundle"),
                 reactorBundle("postgres-bundle"), gogoRuntime(), reactorBundle("shell-bundle"),
                 multistoreRootFor(getClass()), PostgresServerOptions.serverWithEngine());
     }

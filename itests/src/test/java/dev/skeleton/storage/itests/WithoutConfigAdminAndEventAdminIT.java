@@ -1,6 +1,6 @@
 package dev.skeleton.storage.itests;
 
-import static dev.skeleton.storage.itests.SkeletonOptions.felixWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.storageBundles;
 import static dev.skeleton.storage.itests.StorageAsserts.assertValue;
 import static dev.skeleton.storage.itests.StorageAsserts.utf8;
@@ -55,7 +55,7 @@ public class WithoutConfigAdminAndEventAdminIT {
 
     @Configuration
     public Option[] config() {
-        return options(felixWithScr(), storageBundles());
+        return options(frameworkWithScr(), storageBundles());
     }
 
     @Test
