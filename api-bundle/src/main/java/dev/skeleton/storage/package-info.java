@@ -25,16 +25,19 @@
  * engine authors implement ({@code Store}, {@code Transactional}, {@code Transaction},
  * {@code Versioned}, {@code RangeQueryable}, {@code Engine}) and callbacks that users implement
  * ({@code KeyValueVisitor}, {@code StorageEventListener}) are {@code @ConsumerType}: adding a method
- * to them breaks every third-party implementation, so it takes a major version. {@code MultiStore}
- * is implemented by this project alone and is {@code @ProviderType}: adding a method to it is a
- * minor version.
+ * to them breaks every third-party implementation, so it takes a major version. So are the optional
+ * capabilities added since ({@code VersionReader}, {@code ContentHashReader}), which no engine has
+ * to implement: adding such an interface is a minor version. {@code MultiStore} is implemented by
+ * this project alone and is {@code @ProviderType}: adding a method to it is a minor version.
  *
  * <h2>1.1</h2>
  * Backups, copies and moves: {@code MultiStore.exportStore}, {@code importStore},
  * {@code verifyDump}, {@code copyStore}, {@code moveStore}, with {@link dev.skeleton.storage.ExportOptions},
  * {@link dev.skeleton.storage.ImportOptions}, {@link dev.skeleton.storage.TransferListener},
  * {@link dev.skeleton.storage.TransferProgress} and {@link dev.skeleton.storage.TransferReport};
- * the optional {@link dev.skeleton.storage.VersionReader} capability; five new event types.
+ * the optional {@link dev.skeleton.storage.VersionReader} capability; five new event types; the
+ * optional {@link dev.skeleton.storage.ContentHashReader} capability of read-only transactions,
+ * through which a transfer takes the content hash from the engine instead of hashing every entry.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.1.0")

@@ -211,7 +211,21 @@ public class OptimisticTransaction<V> implements Transaction, RangeQueryable {
         return store.path();
     }
 
-    private void ensureUsable() {
+    /**
+     * The tree this transaction reads under its own writes.
+     *
+     * @return the snapshot taken at its begin
+     */
+    protected final CopyOnWriteTree<V> snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * Fails unless the store is open and the transaction active.
+     *
+     * @throws StorageException {@code STORE_CLOSED} or {@code TX_NOT_ACTIVE}
+     */
+    protected final void ensureUsable() {
         store.ensureOpen();
         if (!active) {
             throw new StorageException(ErrorCode.TX_NOT_ACTIVE,

@@ -34,6 +34,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * writes nor a {@code loadVersion} that makes it the working tree again can reach its nodes; and
  * pruning only forgets the history's reference to it.
  *
+ * <h2>The content hash of a reader's snapshot</h2>
+ * A read-only transaction tells the content hash of its tree ({@link ReadOnlyTransaction}): a saved
+ * version's is known from its save; a snapshot of the working data's is computed by
+ * {@link #contentHashOf}, from the tree the {@link VersionHistory} last hashed, by the diff of the
+ * two. Only taking that tree and its state ({@link VersionHistory#hashed()}, one immutable object)
+ * happens under {@link #writeLock}; the diff, which may read pages and costs 17 SHA-256 blocks a
+ * changed entry, runs outside it, so that an export does not stall the writers.
+ *
  * <h2>Closing</h2>
  * {@link #closed} is set under the lock, so that no change can follow it; every operation checks it
  * first ({@link #ensureOpen}) and fails with {@link ErrorCode#STORE_CLOSED}.
@@ -137,10 +145,14 @@ public abstract class TreeStore<V> implements Store, Transactional, Versioned, V
      * that the store cannot close, checkpoint or prune between taking the tree and registering the
      * reader.
      *
-     * @param snapshot the tree it reads
+     * The transaction is a {@link ReadOnlyTransaction}, which tells its content hash: the one given,
+     * or else {@link #contentHashOf} its snapshot.
+     *
+     * @param snapshot  the tree it reads
+     * @param knownHash the tree's content hash if known (a saved version's), else null
      * @return the active, read-only transaction
      */
-    protected abstract Transaction newReadOnlyTransaction(CopyOnWriteTree<V> snapshot);
+    protected abstract Transaction newReadOnlyTransaction(CopyOnWriteTree<V> snapshot, byte[] knownHash);
 
     /**
      * A transaction ended; a read-write one stops holding back the pruning of the commit log.
@@ -203,7 +215,63 @@ public abstract class TreeStore<V> implements Store, Transactional, Versioned, V
         writeLock.lock();
         try {
             ensureOpen();
-            return newReadOnlyTransaction(versions.content(version));
+            return newReadOnlyTransaction(versions.content(version), versions.savedHash(version));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---- the content hash of readers ----
+
+    /**
+     * The content hash of a tree this store handed out (a read-only transaction's snapshot),
+     * brought from the tree the version history last hashed by the diff of the two: the cost of
+     * what differs between them. Only taking the history's hashed tree happens under the write
+     * lock; the diff and the hashing run outside it, on the caller's thread (and the common
+     * fork-join pool for large differences), so writers go on meanwhile. Where
+     * {@link #keepsReadersHashes()}, the result becomes the history's hashed tree if the snapshot is
+     * still the live data and nothing else changed the history's meanwhile.
+     *
+     * @param snapshot a handed-out tree, which never changes
+     * @return its 32-byte hash
+     * @throws StorageException {@link ErrorCode#STORE_CLOSED} if the store is closed
+     */
+    protected final byte[] contentHashOf(CopyOnWriteTree<V> snapshot) {
+        HashedTree<V> baseline;
+        writeLock.lock();
+        try {
+            ensureOpen();
+            baseline = versions.hashed();
+        } finally {
+            writeLock.unlock();
+        }
+        HashedTree<V> hashed = baseline.advancedTo(snapshot);
+        if (keepsReadersHashes() && hashed != baseline) {
+            keepIfLive(baseline, hashed);
+        }
+        return hashed.digest();
+    }
+
+    /**
+     * Whether {@link #contentHashOf} may give the version history the tree it hashed, so that the
+     * next save (or reader) starts from there. The history keeps that tree for as long as nothing
+     * newer is hashed, so a store may say yes only if any tree it handed out stays readable for as
+     * long as something holds it: true of trees wholly in the heap, not of paged trees whose pages
+     * a compaction moves (the file store relays only the trees it knows of). False by default.
+     *
+     * @return true to keep readers' hashes
+     */
+    protected boolean keepsReadersHashes() {
+        return false;
+    }
+
+    /** Gives the history a reader's hashed tree if it is the live data, which no tree is newer than. */
+    private void keepIfLive(HashedTree<V> baseline, HashedTree<V> hashed) {
+        writeLock.lock();
+        try {
+            if (!closed && hashed.tree() == data) {
+                versions.adopt(baseline, hashed);
+            }
         } finally {
             writeLock.unlock();
         }

@@ -3,8 +3,6 @@ package dev.skeleton.storage.core;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.VersionInfo;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -14,11 +12,12 @@ import java.util.TreeMap;
  *
  * <p>A version is the root of the store's {@link CopyOnWriteTree} at the time of the save: saving
  * copies nothing, and old versions cost only the nodes that later writes replaced. The content hash
- * ({@link ContentHash}, defined in {@link VersionInfo}) is kept for the last tree hashed and brought
- * up to date at each save from the {@link CopyOnWriteTree#diff diff} of the two trees, so a save
- * costs what changed since the last one, not the size of the store. Large change sets are hashed on
- * the common fork-join pool, since every changed entry costs 17 SHA-256 blocks. How an entry enters
- * the hash is the engine's {@link EntryHasher}.
+ * ({@link ContentHash}, defined in {@link VersionInfo}) is kept for the last tree hashed, as a
+ * {@link HashedTree}, and brought up to date at each save from the diff of the two trees, so a save
+ * costs what changed since the last one, not the size of the store. How an entry enters the hash
+ * is the engine's {@link EntryHasher}. A reader that needs the hash of another tree takes
+ * {@link #hashed()} under the store's lock and advances it outside (it is immutable), and may hand
+ * the result back ({@link #adopt}) so that the next save starts from there.
  *
  * <p>Numbers are never reused: the next save is always one more than the highest number ever
  * handed out, whatever was loaded or pruned since. {@code maxVersions <= 0} keeps every version.
@@ -35,17 +34,13 @@ public final class VersionHistory<V> {
     private record Saved<V>(CopyOnWriteTree<V> content, byte[] hash) {
     }
 
-    /** Below this many changed entries, hashing on one thread beats handing work to others. */
-    private static final int PARALLEL_THRESHOLD = 512;
-
     private final String storeName;
     private final int maxVersions;
     private final EntryHasher<V> hasher;
     private final TreeMap<Long, Saved<V>> saved = new TreeMap<>();
     private long lastNumber;
     private long current;
-    private CopyOnWriteTree<V> hashedContent;
-    private ContentHash hash = new ContentHash();
+    private HashedTree<V> hashed;
 
     /**
      * An empty history.
@@ -58,8 +53,8 @@ public final class VersionHistory<V> {
     public VersionHistory(String storeName, int maxVersions, CopyOnWriteTree<V> empty, EntryHasher<V> hasher) {
         this.storeName = storeName;
         this.maxVersions = maxVersions;
-        this.hashedContent = empty;
         this.hasher = hasher;
+        this.hashed = HashedTree.empty(empty, hasher);
     }
 
     /**
@@ -198,8 +193,8 @@ public final class VersionHistory<V> {
             content(version);
         }
         saved.put(version, new Saved<>(content, old.hash()));
-        if (hashedContent == old.content()) {
-            hashedContent = content;
+        if (hashed.tree() == old.content()) {
+            hashed = hashed.relaidAs(content);
         }
     }
 
@@ -212,8 +207,7 @@ public final class VersionHistory<V> {
      * @param state   {@link ContentHash#state()} for it
      */
     public void restoreHashed(CopyOnWriteTree<V> content, byte[] state) {
-        this.hashedContent = content;
-        this.hash = ContentHash.fromState(state);
+        this.hashed = HashedTree.of(content, state, hasher);
     }
 
     /**
@@ -223,7 +217,7 @@ public final class VersionHistory<V> {
      * @return the tree
      */
     public CopyOnWriteTree<V> hashedContent() {
-        return hashedContent;
+        return hashed.tree();
     }
 
     /**
@@ -232,7 +226,35 @@ public final class VersionHistory<V> {
      * @return {@link ContentHash#state()}
      */
     public byte[] hashedState() {
-        return hash.state();
+        return hashed.state();
+    }
+
+    /**
+     * The tree the hash was last brought up to date for, with the hash: immutable, so that a reader
+     * can take it under the store's lock and {@linkplain HashedTree#advancedTo advance} it to its own
+     * tree outside.
+     *
+     * @return the hashed tree
+     */
+    public HashedTree<V> hashed() {
+        return hashed;
+    }
+
+    /**
+     * Takes a tree that a reader hashed as the one to hash from next, if the history still hashes
+     * from the tree the reader started from: a save then costs what changed since the reader's tree.
+     * The caller makes sure the tree is at least as new as that one (the store's live data is).
+     *
+     * @param baseline what {@link #hashed()} gave the reader
+     * @param newer    the baseline advanced to the reader's tree
+     * @return whether it was taken
+     */
+    public boolean adopt(HashedTree<V> baseline, HashedTree<V> newer) {
+        if (hashed != baseline) {
+            return false;
+        }
+        hashed = newer;
+        return true;
     }
 
     /**
@@ -254,44 +276,8 @@ public final class VersionHistory<V> {
      * @return its 32-byte hash
      */
     public byte[] hashOf(CopyOnWriteTree<V> content) {
-        List<EntryChange<V>> changes = new ArrayList<>();
-        CopyOnWriteTree.diff(hashedContent, content, new TreeDiffVisitor<>() {
-            @Override
-            public void added(byte[] key, V value) {
-                changes.add(new EntryChange<>(key, null, value));
-            }
-
-            @Override
-            public void removed(byte[] key, V value) {
-                changes.add(new EntryChange<>(key, value, null));
-            }
-
-            @Override
-            public void changed(byte[] key, V oldValue, V newValue) {
-                changes.add(new EntryChange<>(key, oldValue, newValue));
-            }
-        });
-        if (changes.size() < PARALLEL_THRESHOLD) {
-            changes.forEach(change -> change.applyTo(hash, hasher));
-        } else {
-            // Each entry costs 17 SHA-256 blocks; the sum is order-free, so the cores share the work.
-            hash.include(changes.parallelStream().collect(ContentHash::new,
-                    (partial, change) -> change.applyTo(partial, hasher), ContentHash::include));
-        }
-        hashedContent = content;
-        return hash.digest();
-    }
-
-    /** One entry that differs between two trees: old value null if added, new value null if removed. */
-    private record EntryChange<V>(byte[] key, V oldValue, V newValue) {
-        void applyTo(ContentHash target, EntryHasher<V> hasher) {
-            if (oldValue != null) {
-                hasher.remove(target, key, oldValue);
-            }
-            if (newValue != null) {
-                hasher.add(target, key, newValue);
-            }
-        }
+        hashed = hashed.advancedTo(content);
+        return hashed.digest();
     }
 
     /**

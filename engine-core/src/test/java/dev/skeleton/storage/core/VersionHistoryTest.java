@@ -146,4 +146,38 @@ class VersionHistoryTest {
         VersionInfo second = history.save(content.remove(b("x")));
         assertArrayEquals(ContentHash.of(List.of(Map.entry(b("k"), b("v")))), second.hash());
     }
+
+    @Test
+    void aReadersHashIsAdoptedOnlyIfTheHistoryStillHashesFromWhereTheReaderStarted() {
+        VersionHistory<byte[]> history = VersionHistory.ofBytes("s", 10, EMPTY);
+        CopyOnWriteTree<byte[]> one = EMPTY.put(b("a"), b("1"));
+        CopyOnWriteTree<byte[]> two = one.put(b("b"), b("2"));
+        history.save(one);
+        HashedTree<byte[]> baseline = history.hashed();
+        assertSame(one, baseline.tree());
+        assertSame(one, history.hashedContent());
+
+        HashedTree<byte[]> atTwo = baseline.advancedTo(two);
+        assertTrue(history.adopt(baseline, atTwo));
+        assertSame(two, history.hashedContent());
+        assertArrayEquals(atTwo.digest(), history.save(two).hash(), "a save of the adopted tree costs nothing");
+
+        HashedTree<byte[]> stale = baseline.advancedTo(EMPTY);
+        history.save(one);
+        assertEquals(false, history.adopt(atTwo, stale), "the history moved on since");
+        assertSame(one, history.hashedContent());
+    }
+
+    @Test
+    void replacingTheVersionLastHashedMovesTheHashToTheCopy() {
+        VersionHistory<byte[]> history = VersionHistory.ofBytes("s", 10, EMPTY);
+        CopyOnWriteTree<byte[]> one = EMPTY.put(b("a"), b("1"));
+        CopyOnWriteTree<byte[]> copy = EMPTY.put(b("a"), b("1"));
+        byte[] hash = history.save(one).hash();
+        history.replace(1, copy);
+        assertSame(copy, history.hashedContent());
+        assertSame(copy, history.content(1));
+        assertArrayEquals(hash, history.hashed().digest());
+        assertThrows(StorageException.class, () -> history.replace(2, copy));
+    }
 }

@@ -13,6 +13,7 @@ import dev.skeleton.storage.core.CursorVisits;
 import dev.skeleton.storage.core.KeyRange;
 import dev.skeleton.storage.core.Keys;
 import dev.skeleton.storage.core.OptimisticTransaction;
+import dev.skeleton.storage.core.ReadOnlyTransaction;
 import dev.skeleton.storage.core.ReadSet;
 import dev.skeleton.storage.core.TreeCursor;
 import dev.skeleton.storage.core.TreeStore;
@@ -55,7 +56,8 @@ import java.util.function.Consumer;
  * previous save or checkpoint under it: the one slow step that writers may wait for, besides the pause of a
  * compaction putting its copies in place and the wait of a writer that outruns the checkpoints
  * ({@link #awaitCheckpointIfFarBehind}). Slow work stays outside it: large values are written to
- * their files before it is taken, records are encoded before it is taken, waiting for durability
+ * their files before it is taken, records are encoded before it is taken, a read-only transaction's
+ * content hash is computed after it took only the tree to compute it from, waiting for durability
  * ({@link LogWriter#awaitDurable}) happens after it is released, and checkpoints and compactions
  * are written by a background thread from immutable trees (one at a time, serialized on the
  * {@link Checkpointer}, whose monitor is taken before the write lock, never inside it). Visitors
@@ -302,11 +304,19 @@ final class FileStore extends TreeStore<StoredValue> {
                 false);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The transaction tells its content hash ({@link ReadOnlyTransaction}), computed when first
+     * asked from the tree the hash was last brought up to date for: the last checkpoint's data (or a
+     * version saved since), so it costs what changed since then. Its reader epoch keeps the pages
+     * of both trees readable while it computes, as for any read.
+     */
     @Override
     public Transaction beginReadOnlyTx() {
         ensureOpen();
         long epoch = epochs.enter();
-        return new OptimisticTransaction<>(new FileTransactionHost(this, epochs, epoch), data, 0, true);
+        return new ReadOnlyTransaction<>(new FileTransactionHost(this, epochs, epoch), data, this::contentHashOf, null);
     }
 
     /**
@@ -315,11 +325,13 @@ final class FileStore extends TreeStore<StoredValue> {
      * entering before the tree was taken, since cuts and compactions start their epochs under the
      * same lock: the version's value files, and the page files its pages are in, stay readable
      * until the transaction ends, even when the version is pruned or compacted meanwhile. Its pages
-     * are read on demand through the page cache, as the working tree's are.
+     * are read on demand through the page cache, as the working tree's are. Its content hash is the
+     * one the version was saved with.
      */
     @Override
-    protected Transaction newReadOnlyTransaction(CopyOnWriteTree<StoredValue> snapshot) {
-        return new OptimisticTransaction<>(new FileTransactionHost(this, epochs, epochs.enter()), snapshot, 0, true);
+    protected Transaction newReadOnlyTransaction(CopyOnWriteTree<StoredValue> snapshot, byte[] knownHash) {
+        return new ReadOnlyTransaction<>(new FileTransactionHost(this, epochs, epochs.enter()), snapshot,
+                this::contentHashOf, knownHash);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.skeleton.storage.core.EditToken;
 import dev.skeleton.storage.core.KeyRange;
 import dev.skeleton.storage.core.Keys;
 import dev.skeleton.storage.core.OptimisticTransaction;
+import dev.skeleton.storage.core.ReadOnlyTransaction;
 import dev.skeleton.storage.core.ReadSet;
 import dev.skeleton.storage.core.TransactionHost;
 import dev.skeleton.storage.core.TreeStore;
@@ -22,8 +23,9 @@ import java.util.function.Consumer;
 /**
  * A store of the memory engine: an immutable {@link CopyOnWriteTree} of byte arrays behind a
  * volatile reference ({@link TreeStore}, which also gives the lock model). Its transactions are
- * {@link MemoryTransaction}s (the shared {@link OptimisticTransaction}), for which it is the
- * {@link TransactionHost}.
+ * {@link MemoryTransaction}s (the shared {@link OptimisticTransaction}) and, read-only, the shared
+ * {@link ReadOnlyTransaction}s, which tell their content hash; it is the {@link TransactionHost} of
+ * both.
  *
  * <h2>Writes in place, snapshots handed out</h2>
  * {@code set} and {@code delete} change the tree under the store's {@link EditToken}: the first
@@ -154,7 +156,7 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
 
     @Override
     protected Transaction newTransaction(CopyOnWriteTree<byte[]> snapshot, long beginSeq) {
-        return new MemoryTransaction(this, snapshot, beginSeq, false);
+        return new MemoryTransaction(this, snapshot, beginSeq);
     }
 
     @Override
@@ -162,7 +164,7 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
         writeLock.lock();
         try {
             ensureOpen();
-            return newReadOnlyTransaction(handOut());
+            return newReadOnlyTransaction(handOut(), null);
         } finally {
             writeLock.unlock();
         }
@@ -171,11 +173,22 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
     /**
      * A read-only transaction over a tree no write reaches: the live tree just handed out, or a
      * saved version ({@link #readVersion}), whose tree was handed out when it was saved and so holds
-     * no node of the current {@link EditToken}.
+     * no node of the current {@link EditToken}. It tells its content hash: a version's as saved, a
+     * snapshot's computed from the tree last hashed ({@link #contentHashOf}).
      */
     @Override
-    protected Transaction newReadOnlyTransaction(CopyOnWriteTree<byte[]> snapshot) {
-        return new MemoryTransaction(this, snapshot, 0, true);
+    protected Transaction newReadOnlyTransaction(CopyOnWriteTree<byte[]> snapshot, byte[] knownHash) {
+        return new ReadOnlyTransaction<>(this, snapshot, this::contentHashOf, knownHash);
+    }
+
+    /**
+     * Yes: every tree is wholly in the heap, so the tree a reader hashed can stay the one the next
+     * save hashes from for as long as the history likes. An export of a store never saved then pays
+     * for the whole hash once, and the next save or export only for what changed since.
+     */
+    @Override
+    protected boolean keepsReadersHashes() {
+        return true;
     }
 
     // ---- TransactionHost ----

@@ -29,21 +29,25 @@ final class BatchWriter implements AutoCloseable {
      * Copies every entry of a consistent view (a read-only transaction) into a store nobody else
      * uses yet, reporting progress.
      *
-     * @return the content hash of what was copied, as read from the source
+     * @return the content hash of what was copied: as the source's engine tells it, or computed
+     *         from the entries as they are read from the source
      */
-    static byte[] copyAll(Store source, Store target, ProgressMeter meter) {
-        ContentHash hash = new ContentHash();
+    static byte[] copyAll(Transaction source, Store target, ProgressMeter meter) {
+        byte[] told = ContentHashes.toldBy(source);
+        ContentHash hash = told == null ? new ContentHash() : null;
         try (BatchWriter writer = new BatchWriter(target)) {
             source.iterate((key, value) -> {
                 writer.set(key, value);
-                hash.add(key, value);
+                if (hash != null) {
+                    hash.add(key, value);
+                }
                 meter.add(key.length + value.length);
                 return true;
             });
             writer.flush();
         }
         meter.report();
-        return hash.digest();
+        return told != null ? told : hash.digest();
     }
 
     void set(byte[] key, byte[] value) {

@@ -1,5 +1,6 @@
 package dev.skeleton.storage.multistore;
 
+import dev.skeleton.storage.ContentHashReader;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.KeyValueVisitor;
 import dev.skeleton.storage.RangeQueryable;
@@ -12,9 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * A transaction begun through a {@link StoreHandle}: forwards to the engine's transaction, reports
- * how it ended ({@code TX_COMMITTED}, {@code TX_ROLLED_BACK}), and ends cleanly when the engine
- * store behind the handle goes away.
+ * A transaction begun through a {@link StoreHandle}: forwards to the engine's transaction, its
+ * optional interfaces included (the proxy that callers hold shows those the engine's transaction
+ * has), reports how it ended ({@code TX_COMMITTED}, {@code TX_ROLLED_BACK}), and ends cleanly when
+ * the engine store behind the handle goes away.
  *
  * <p>When the handle detaches its engine store (the engine left, or the store was closed or
  * deleted), the transaction is {@linkplain #orphan() orphaned} under the multistore's lock and its
@@ -27,7 +29,7 @@ import java.util.function.Function;
  * {@link EngineFailures}); what the caller's own visitor threw comes back unchanged. Thread-safe:
  * the engine's transaction is, and the flags here are atomic.
  */
-final class HandleTransaction implements Transaction, RangeQueryable {
+final class HandleTransaction implements Transaction, RangeQueryable, ContentHashReader {
 
     private final StoreHandle handle;
     private final Transaction inner;
@@ -261,6 +263,18 @@ final class HandleTransaction implements Transaction, RangeQueryable {
     @Override
     public boolean supportsRangeQueries() {
         return inner instanceof RangeQueryable;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The engine's transaction's answer. Reached only through a proxy that shows
+     * {@link ContentHashReader}, which it does only where the engine's transaction is one
+     * (see {@link StoreHandle#proxyOf}).
+     */
+    @Override
+    public byte[] contentHash() {
+        return call("contentHash", tx -> ((ContentHashReader) tx).contentHash());
     }
 
     @Override

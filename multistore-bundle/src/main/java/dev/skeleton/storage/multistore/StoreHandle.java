@@ -1,5 +1,6 @@
 package dev.skeleton.storage.multistore;
 
+import dev.skeleton.storage.ContentHashReader;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.KeyValueVisitor;
 import dev.skeleton.storage.RangeQueryable;
@@ -99,15 +100,23 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
         this.view = proxyOf(this, opened, Store.class);
     }
 
+    /** The optional interfaces a store's proxy shows where the engine's store has them. */
+    private static final List<Class<?>> STORE_CAPABILITIES = List.of(Transactional.class, Versioned.class,
+            RangeQueryable.class, VersionReader.class);
+    /** The optional interfaces a transaction's proxy shows where the engine's transaction has them. */
+    private static final List<Class<?>> TRANSACTION_CAPABILITIES = List.of(RangeQueryable.class,
+            ContentHashReader.class);
+
     /**
-     * A proxy of {@code target} that implements {@code base} plus those of {@link Transactional},
-     * {@link Versioned} and {@link RangeQueryable} that {@code model} implements.
+     * A proxy of {@code target} that implements {@code base} plus the optional interfaces of its
+     * kind that {@code model} implements: for a store, {@link Transactional}, {@link Versioned},
+     * {@link RangeQueryable} and {@link VersionReader}; for a transaction, {@link RangeQueryable}
+     * and {@link ContentHashReader}.
      */
     static <T> T proxyOf(Object target, Object model, Class<T> base) {
         List<Class<?>> interfaces = new ArrayList<>(List.of(base));
-        for (Class<?> optional : List.of(Transactional.class, Versioned.class, RangeQueryable.class,
-                VersionReader.class)) {
-            if (optional.isInstance(model) && !(base == Transaction.class && optional != RangeQueryable.class)) {
+        for (Class<?> optional : base == Transaction.class ? TRANSACTION_CAPABILITIES : STORE_CAPABILITIES) {
+            if (optional.isInstance(model)) {
                 interfaces.add(optional);
             }
         }

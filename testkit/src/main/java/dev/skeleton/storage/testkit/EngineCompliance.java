@@ -34,7 +34,9 @@ package dev.skeleton.storage.testkit;
  * {@link VersionRetentionContract}, which it extends) runs its rules under {@code max_versions} 1,
  * 2 and unlimited ({@link Retention}), set in the configuration each store is created with. It
  * extends {@link VersionReaderContract} too, whose tests run when the engine's stores implement
- * the optional {@link dev.skeleton.storage.VersionReader} and are reported as skipped otherwise.
+ * the optional {@link dev.skeleton.storage.VersionReader} and are reported as skipped otherwise;
+ * {@link TransactionalContract} extends {@link ContentHashReaderContract} likewise, for read-only
+ * transactions that implement the optional {@link dev.skeleton.storage.ContentHashReader}.
  *
  * <h2>Settings</h2>
  * JUnit configuration parameters or system properties: {@value StoreFixtureExtension#STRESS_MILLIS}

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.skeleton.storage.Capabilities;
 import dev.skeleton.storage.Config;
+import dev.skeleton.storage.ContentHashReader;
 import dev.skeleton.storage.Engine;
 import dev.skeleton.storage.RangeQueryable;
 import dev.skeleton.storage.Store;
+import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
@@ -40,7 +42,8 @@ import org.opentest4j.AssertionFailedError;
  * skip the test through a JUnit assumption when the engine lacks the capability, and otherwise
  * assert that the store implements the capability's interface and says it supports it.
  * {@link #versionReader} skips also when the store does not implement the optional
- * {@link VersionReader}, which no capability flag announces.
+ * {@link VersionReader}, which no capability flag announces, and {@link #contentHashReader} when a
+ * read-only transaction does not implement the optional {@link ContentHashReader}.
  *
  * <p>A fixture belongs to one test. Its methods may be called from any thread of that test (the
  * stress tests' workers included).
@@ -262,6 +265,21 @@ public final class StoreFixture {
         assumeTrue(store instanceof VersionReader, () -> "the stores of " + engineName() + " (" + store.getClass()
                 .getName() + ") do not implement the optional " + VersionReader.class.getSimpleName());
         return (VersionReader) store;
+    }
+
+    /**
+     * A read-only transaction as {@link ContentHashReader}; skips the test if it does not implement
+     * that optional interface (an engine may leave it out; no capability flag says so, the
+     * transaction's type does).
+     *
+     * @param readOnly a read-only transaction of a store of the engine under test
+     * @return the same transaction
+     */
+    public ContentHashReader contentHashReader(Transaction readOnly) {
+        assumeTrue(readOnly instanceof ContentHashReader, () -> "the read-only transactions of " + engineName()
+                + " (" + readOnly.getClass().getName() + ") do not implement the optional "
+                + ContentHashReader.class.getSimpleName());
+        return (ContentHashReader) readOnly;
     }
 
     /**

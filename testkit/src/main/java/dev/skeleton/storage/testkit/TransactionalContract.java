@@ -38,11 +38,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * isolation (snapshot reads, own writes, atomic commit), conflicts exactly when a key the
  * transaction read or wrote changed after it began, read-only transactions, and the life cycle.
  *
- * <p>Skipped for engines without the transactions capability. Part of {@link EngineCompliance}.
+ * <p>Skipped for engines without the transactions capability. Part of {@link EngineCompliance}. It
+ * extends {@link ContentHashReaderContract}, whose tests run when the engine's read-only
+ * transactions implement the optional {@link dev.skeleton.storage.ContentHashReader}.
  * The conflict tests come in pairs: one shows a conflict that must be detected, another that
  * changes of keys the transaction never touched must not make it fail.
  */
-public interface TransactionalContract extends EngineFixture {
+public interface TransactionalContract extends ContentHashReaderContract {
 
     /** A store of an engine with transactions implements {@link Transactional}. */
     @Test

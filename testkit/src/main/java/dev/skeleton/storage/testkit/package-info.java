@@ -8,8 +8,10 @@
  * dev.skeleton.storage.testkit.TransactionalContract}, {@link
  * dev.skeleton.storage.testkit.VersionedContract}, {@link
  * dev.skeleton.storage.testkit.RangeQueryableContract}) skip themselves for engines without the
- * capability, and {@link dev.skeleton.storage.testkit.VersionReaderContract} for stores that do not
- * implement the optional {@link dev.skeleton.storage.VersionReader}. The helpers ({@link dev.skeleton.storage.testkit.StorageAssertions}, {@link
+ * capability, {@link dev.skeleton.storage.testkit.VersionReaderContract} for stores that do not
+ * implement the optional {@link dev.skeleton.storage.VersionReader}, and {@link
+ * dev.skeleton.storage.testkit.ContentHashReaderContract} for read-only transactions that do not
+ * implement the optional {@link dev.skeleton.storage.ContentHashReader}. The helpers ({@link dev.skeleton.storage.testkit.StorageAssertions}, {@link
  * dev.skeleton.storage.testkit.Bytes}, {@link dev.skeleton.storage.testkit.Entries}, {@link
  * dev.skeleton.storage.testkit.ContentHashReference}, {@link
  * dev.skeleton.storage.testkit.StressRun}) are public so that engine authors can reuse them in

@@ -86,7 +86,8 @@ class KitCatchesBrokenEnginesTest {
                         "nullKeyOnClosedStoreIsInvalidArgument")),
                 arguments(IterateHoldsTheLock.class, List.of("storeIsNotLockedWhileVisitorRuns")),
                 arguments(UnframedHash.class, List.of("hashFramesKeysAndValuesByLength",
-                        "savedHashMatchesTheReference", "hashOfFixedContentIsTheKnownAnswer")),
+                        "savedHashMatchesTheReference", "hashOfFixedContentIsTheKnownAnswer",
+                        "readOnlyHashOfFixedContentIsTheKnownAnswer")),
                 arguments(AcceptsUnknownConfigKeys.class, List.of("unknownConfigKeyIsInvalidConfig")),
                 arguments(KeyLimitIgnored.class, List.of("keyAboveTheEnginesLimitIsInvalidArgument")),
                 arguments(VersionReadSeesLiveData.class, List.of("versionReadIsUnchangedByLaterChanges",
@@ -100,7 +101,11 @@ class KitCatchesBrokenEnginesTest {
                         "readVersionFollowsRetention")),
                 arguments(VersionReadIsWritable.class, List.of("versionReadRefusesWritesAndCommits")),
                 arguments(VersionReadOutlivesTheStore.class, List.of("versionReadAfterStoreCloseIsStoreClosed",
-                        "versionReadRangeAfterStoreCloseIsStoreClosed")));
+                        "versionReadRangeAfterStoreCloseIsStoreClosed")),
+                arguments(ContentHashOfTheLiveData.class, List.of("readOnlyHashIsOfTheSnapshotNotOfLaterChanges",
+                        "versionReadTellsTheHashItWasSavedWith")),
+                arguments(ContentHashOutlivesTheTransaction.class, List.of("contentHashAfterStoreCloseIsStoreClosed",
+                        "contentHashOfAnEndedTransactionIsTxNotActive")));
     }
 
     private static Set<String> failedTestMethods(Class<?> compliance) {
@@ -301,6 +306,20 @@ class KitCatchesBrokenEnginesTest {
         @Override
         public Engine engine() {
             return BrokenEngines.versionReadOutlivesTheStore();
+        }
+    }
+
+    static class ContentHashOfTheLiveData implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.contentHashOfTheLiveData();
+        }
+    }
+
+    static class ContentHashOutlivesTheTransaction implements EngineCompliance {
+        @Override
+        public Engine engine() {
+            return BrokenEngines.contentHashOutlivesTheTransaction();
         }
     }
 }

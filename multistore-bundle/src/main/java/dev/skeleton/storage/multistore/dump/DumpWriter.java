@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes a dump file (format of {@code DUMP-FORMAT.md}) as a stream: entries go out one at a time,
  * in strictly ascending unsigned key order, through 64 KiB buffers, so memory stays constant
- * whatever the size of the dump.
+ * whatever the size of the dump. The trailer's content hash is computed from the entries as they
+ * are written, or given by a caller that knows it already ({@link #create(Path, String, String,
+ * boolean, byte[])}), which saves 17 SHA-256 blocks an entry.
  *
  * <h2>Files</h2>
  * Everything is written to the sibling file {@code <name>.partial}; {@link #finish()} writes the
@@ -65,7 +67,8 @@ public final class DumpWriter implements AutoCloseable {
     private final FrameWriter frames;
     private State state = State.OPEN;
 
-    private DumpWriter(Path file, Path partial, DumpHeader started, FileChannel channel, FileLock lock) {
+    private DumpWriter(Path file, Path partial, DumpHeader started, FileChannel channel, FileLock lock,
+            byte[] contentHash) {
         this.file = file;
         this.partial = partial;
         this.errors = new DumpErrors(file);
@@ -73,7 +76,7 @@ public final class DumpWriter implements AutoCloseable {
         this.channel = channel;
         this.lock = lock;
         this.body = new BodyOutput(Channels.newOutputStream(channel), started.compressed());
-        this.frames = new FrameWriter(body.frames(), errors);
+        this.frames = new FrameWriter(body.frames(), errors, contentHash);
     }
 
     /**
@@ -88,7 +91,30 @@ public final class DumpWriter implements AutoCloseable {
      *         bytes; IO if the partial file cannot be written or another writer holds it
      */
     public static DumpWriter create(Path file, String storeName, String engine, boolean compress) {
+        return create(file, storeName, engine, compress, null);
+    }
+
+    /**
+     * Starts a dump of entries whose content hash the caller knows already (an engine keeps it up
+     * to date): the writer then does not hash the entries, 17 SHA-256 blocks each, and writes the
+     * given hash into the trailer. The caller vouches for it: readers check the trailer against
+     * the entries, so a dump written with a wrong hash is refused by every verification and
+     * import.
+     *
+     * @param file        where the finished dump goes; its directory must exist
+     * @param storeName   the name of the store the dump is taken from, for the header
+     * @param engine      the engine that store is on, for the header
+     * @param compress    whether to deflate the body
+     * @param contentHash the content hash of exactly the entries that will be written (32 bytes),
+     *                    or null to compute it from them
+     * @return the writer; close it (try-with-resources), after {@link #finish()} or instead of it
+     * @throws StorageException as {@link #create(Path, String, String, boolean)}, and
+     *         INVALID_ARGUMENT for a hash that is not 32 bytes
+     */
+    public static DumpWriter create(Path file, String storeName, String engine, boolean compress,
+            byte[] contentHash) {
         checkArguments(file, storeName, engine);
+        checkHash(file, contentHash);
         DumpErrors errors = new DumpErrors(file);
         Path partial = file.resolveSibling(file.getFileName() + DumpFormat.PARTIAL_SUFFIX);
         Path claim = partial.toAbsolutePath().normalize();
@@ -96,7 +122,8 @@ public final class DumpWriter implements AutoCloseable {
             throw errors.io("write", new IOException("another writer in this process is writing " + partial));
         }
         try {
-            return start(file, partial, new DumpHeader(DumpFormat.VERSION, storeName, engine, -1, compress), errors);
+            return start(file, partial, new DumpHeader(DumpFormat.VERSION, storeName, engine, -1, compress), errors,
+                    contentHash);
         } catch (RuntimeException e) {
             WRITING.remove(claim);
             throw e;
@@ -104,7 +131,8 @@ public final class DumpWriter implements AutoCloseable {
     }
 
     /** Opens, locks and empties the partial file, and writes the placeholder header. */
-    private static DumpWriter start(Path file, Path partial, DumpHeader started, DumpErrors errors) {
+    private static DumpWriter start(Path file, Path partial, DumpHeader started, DumpErrors errors,
+            byte[] contentHash) {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -113,7 +141,7 @@ public final class DumpWriter implements AutoCloseable {
                 channel.truncate(0);
                 writeFully(channel, HeaderCodec.encode(started, true), 0);
                 channel.position(channel.size());
-                return new DumpWriter(file, partial, started, channel, lock);
+                return new DumpWriter(file, partial, started, channel, lock, contentHash);
             } catch (IOException | RuntimeException e) {
                 // The partial file is ours (we hold its lock): remove it before letting go.
                 Files.deleteIfExists(partial);
@@ -275,6 +303,13 @@ public final class DumpWriter implements AutoCloseable {
         }
         checkName(file, "store name", storeName);
         checkName(file, "engine name", engine);
+    }
+
+    private static void checkHash(Path file, byte[] contentHash) {
+        if (contentHash != null && contentHash.length != DumpFormat.HASH_BYTES) {
+            throw new DumpErrors(file).invalid("a content hash has " + DumpFormat.HASH_BYTES + " bytes, not "
+                    + contentHash.length);
+        }
     }
 
     private static void checkName(Path file, String what, String name) {

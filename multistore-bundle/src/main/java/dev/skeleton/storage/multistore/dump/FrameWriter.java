@@ -16,7 +16,8 @@ import java.util.zip.CRC32C;
  * </pre>
  * It refuses what the format cannot hold before writing a byte of it: a key not strictly above
  * the previous one (unsigned order), a key or value above {@link DumpFormat#MAX_LENGTH}. It keeps
- * the count, the bytes and the content hash of what it wrote.
+ * the count, the bytes and the content hash of what it wrote, unless it was given that hash (by an
+ * engine that keeps it), which it then writes as it is.
  *
  * <p>Not thread-safe; owned by one {@link DumpWriter}.
  */
@@ -24,16 +25,29 @@ final class FrameWriter {
 
     private final OutputStream out;
     private final DumpErrors errors;
-    private final ContentHash hash = new ContentHash();
+    /** Hashes the entries as they are written; null when the hash is given. */
+    private final ContentHash hash;
+    /** The content hash given for the entries, or null to compute it. */
+    private final byte[] givenHash;
     private final CRC32C crc = new CRC32C();
     private final ByteBuffer scratch = ByteBuffer.allocate(DumpFormat.TRAILER_BYTES);
     private byte[] lastKey;
     private long entries;
     private long bytes;
 
-    FrameWriter(OutputStream out, DumpErrors errors) {
+    /**
+     * A writer of frames.
+     *
+     * @param out       where the frames go
+     * @param errors    how failures are reported
+     * @param givenHash the content hash of the entries that will be written, for the trailer; null
+     *                  to compute it from the entries as they are written
+     */
+    FrameWriter(OutputStream out, DumpErrors errors, byte[] givenHash) {
         this.out = out;
         this.errors = errors;
+        this.givenHash = givenHash == null ? null : givenHash.clone();
+        this.hash = givenHash == null ? new ContentHash() : null;
     }
 
     /**
@@ -63,7 +77,9 @@ final class FrameWriter {
         crc.update(key);
         crc.update(value);
         writeInt((int) crc.getValue());
-        hash.add(key, value);
+        if (hash != null) {
+            hash.add(key, value);
+        }
         lastKey = key.clone(); // the caller may reuse its array for the next key
         entries++;
         bytes += key.length + (long) value.length;
@@ -72,11 +88,11 @@ final class FrameWriter {
     /**
      * Writes the end frame and the trailer.
      *
-     * @return the content hash of the entries written
+     * @return the content hash of the entries written: computed from them, or as given
      */
     byte[] writeEnd() throws IOException {
         writeHead(DumpFormat.END_KEY_LENGTH, 0);
-        byte[] digest = hash.digest();
+        byte[] digest = hash != null ? hash.digest() : givenHash.clone();
         scratch.clear();
         scratch.putLong(entries).put(digest);
         crc.reset();

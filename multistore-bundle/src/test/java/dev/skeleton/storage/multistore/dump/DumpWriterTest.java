@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
+import dev.skeleton.storage.core.ContentHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.NavigableMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,6 +175,40 @@ class DumpWriterTest {
         assertThrows(IllegalStateException.class, () -> writer.write(bytes("b"), bytes("1")));
         writer.close();
         assertEquals(1, Dumps.readAll(file()).size());
+    }
+
+    @ParameterizedTest(name = "compressed={0}")
+    @ValueSource(booleans = {false, true})
+    void aGivenContentHashGoesIntoTheTrailerAsItIs(boolean compress) {
+        byte[] right = ContentHash.of(Map.of(bytes("a"), bytes("1")).entrySet());
+        byte[] given = right.clone();
+        try (DumpWriter writer = DumpWriter.create(file(), "users", "memory", compress, given)) {
+            given[0] ^= 1;
+            writer.write(bytes("a"), bytes("1"));
+            assertArrayEquals(right, writer.finish().hash(), "the hash as given, copied");
+        }
+        try (DumpReader reader = DumpReader.open(file())) {
+            while (reader.next()) {
+                assertArrayEquals(bytes("1"), reader.value());
+            }
+            assertArrayEquals(right, reader.summary().hash(), "the trailer holds, checked against the frames");
+        }
+        Path lie = dir.resolve("lie.dump");
+        try (DumpWriter writer = DumpWriter.create(lie, "users", "memory", compress, new byte[32])) {
+            writer.write(bytes("a"), bytes("1"));
+            assertArrayEquals(new byte[32], writer.finish().hash(), "not checked by the writer");
+        }
+        StorageException refused = assertThrows(StorageException.class, () -> Dumps.readAll(lie));
+        assertEquals(ErrorCode.CORRUPTED, refused.code(), "but by every reader");
+    }
+
+    @Test
+    void aGivenContentHashOfAnotherLengthIsRefusedBeforeAnyFileIsMade() {
+        StorageException e = assertThrows(StorageException.class,
+                () -> DumpWriter.create(file(), "users", "memory", false, new byte[31]));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+        assertTrue(e.getMessage().contains("31"), e.getMessage());
+        assertFalse(Files.exists(partial()));
     }
 
     @Test

@@ -161,6 +161,24 @@ public final class BrokenEngines {
         return new ReferenceEngine(DetachedVersionReadStore::new);
     }
 
+    /** Tells, in a read-only transaction, the content hash of the store's live data, not of its snapshot. */
+    public static Engine contentHashOfTheLiveData() {
+        return new ReferenceEngine(LiveContentHashStore::new);
+    }
+
+    /** Hashes a read-only transaction's snapshot at its begin and tells that hash whatever happens after. */
+    public static Engine contentHashOutlivesTheTransaction() {
+        return new ReferenceEngine(EverlastingContentHashStore::new);
+    }
+
+    /**
+     * Not broken: read-only transactions that do not tell their content hash, as an engine may
+     * leave the optional {@code ContentHashReader} out.
+     */
+    public static Engine withoutContentHash() {
+        return new ReferenceEngine(NoContentHashStore::new);
+    }
+
     /** The longest key of {@link #keyLimited()} and {@link #keyLimitIgnored()}. */
     public static final int KEY_LIMIT = 64;
 
@@ -503,6 +521,51 @@ public final class BrokenEngines {
                     0, 0);
             // broken: a store of its own, which nothing ever closes
             return new ReferenceStore(new StoreSettings(name(), path(), image, closed -> { })).beginReadOnlyTx();
+        }
+    }
+
+    static final class LiveContentHashStore extends ReferenceStore {
+        LiveContentHashStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected ReferenceTransaction readOnly(TreeMap<byte[], byte[]> view) {
+            return new ReferenceSnapshot(this, view, changeCount()) {
+                @Override
+                public byte[] contentHash() {
+                    hashOfView();
+                    return ContentHashReference.hashOf(store()); // broken: the store as it is now
+                }
+            };
+        }
+    }
+
+    static final class EverlastingContentHashStore extends ReferenceStore {
+        EverlastingContentHashStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected ReferenceTransaction readOnly(TreeMap<byte[], byte[]> view) {
+            byte[] atBegin = contentHash(view);
+            return new ReferenceSnapshot(this, view, changeCount()) {
+                @Override
+                public byte[] contentHash() {
+                    return atBegin.clone(); // broken: neither the store's close nor the end ends it
+                }
+            };
+        }
+    }
+
+    static final class NoContentHashStore extends ReferenceStore {
+        NoContentHashStore(StoreSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        protected ReferenceTransaction readOnly(TreeMap<byte[], byte[]> view) {
+            return new ReferenceTransaction(this, view, changeCount(), true);
         }
     }
 }

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * <h2>How it works</h2>
  * The data is a {@link TreeMap} ordered by {@link Arrays#compareUnsigned}. Iterations, transactions
  * and versions each take a full copy of it; reading a version ({@link #readVersion}) takes a copy of
- * the version into a read-only transaction. For conflict validation the store numbers every change
+ * the version into a read-only transaction. A read-only transaction tells its content hash
+ * ({@link ReferenceSnapshot}) by hashing its copy from scratch. For conflict validation the store numbers every change
  * and remembers, for every key ever changed, the number of its last change ({@code lastChange}); a
  * transaction conflicts when a key it touched changed after the number it began at.
  *
@@ -157,7 +158,7 @@ public class ReferenceStore implements Store, Transactional, Versioned, VersionR
     @Override
     public synchronized Transaction beginReadOnlyTx() {
         requireOpen();
-        return new ReferenceTransaction(this, copyOf(data), changeCount, true);
+        return readOnly(copyOf(data));
     }
 
     @Override
@@ -191,7 +192,7 @@ public class ReferenceStore implements Store, Transactional, Versioned, VersionR
     @Override
     public synchronized Transaction readVersion(long version) {
         requireOpen();
-        return new ReferenceTransaction(this, copyOf(savedVersion(version).content()), changeCount, true);
+        return readOnly(copyOf(savedVersion(version).content()));
     }
 
     @Override
@@ -318,6 +319,16 @@ public class ReferenceStore implements Store, Transactional, Versioned, VersionR
      */
     protected byte[] contentHash(NavigableMap<byte[], byte[]> content) {
         return ContentHashReference.hashOf(content);
+    }
+
+    /**
+     * A read-only transaction over a copy of the data or of a version; called under the monitor.
+     *
+     * @param view the copy it reads
+     * @return a transaction that tells its content hash
+     */
+    protected ReferenceTransaction readOnly(TreeMap<byte[], byte[]> view) {
+        return new ReferenceSnapshot(this, view, changeCount);
     }
 
     /**

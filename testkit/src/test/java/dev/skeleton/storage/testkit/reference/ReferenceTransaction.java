@@ -18,11 +18,13 @@ import java.util.function.BiConsumer;
  * It remembers every key it read, every range it iterated and every key it wrote; the store checks
  * them against its change numbers at commit.
  *
+ * <p>Read-only transactions are {@link ReferenceSnapshot}s, which also tell their content hash.
+ *
  * <p>Lock model: the transaction's monitor guards its fields. {@link #commit()} takes the store's
  * monitor while holding its own (order: transaction, then store; the store never calls a
  * transaction's methods except from within that commit). Visitors run with no monitor held.
  */
-final class ReferenceTransaction implements Transaction, RangeQueryable {
+class ReferenceTransaction implements Transaction, RangeQueryable {
 
     private final ReferenceStore store;
     private final TreeMap<byte[], byte[]> view;
@@ -135,6 +137,21 @@ final class ReferenceTransaction implements Transaction, RangeQueryable {
     @Override
     public boolean supportsRangeQueries() {
         return true;
+    }
+
+    /**
+     * The content hash of what this transaction sees, from scratch over its copy.
+     *
+     * @return the hash
+     */
+    synchronized byte[] hashOfView() {
+        requireUsable();
+        return store.contentHash(view);
+    }
+
+    /** The store this transaction belongs to. */
+    ReferenceStore store() {
+        return store;
     }
 
     /** The change count of the store when this transaction began. */
