@@ -90,6 +90,7 @@ public final class FileEngine implements Engine {
         boolean madeDirectory = !Files.isDirectory(directory);
         createDirectory(name, directory);
         DirectoryLock lock = DirectoryLock.acquire(files, name);
+        boolean created = false;
         try {
             if (files.exists()) {
                 throw exists(name, directory);
@@ -103,11 +104,18 @@ public final class FileEngine implements Engine {
                     0, 0, 0, PagedCheckpoint.FIRST_SEGMENT, 0, 1, 1, 0, new long[0], empty, emptyHash);
             FileStore store = FileStore.start(name, path, settings, tuning, files, lock, pages, state,
                     closed -> open.remove(directory, closed));
-            return register(directory, store, () -> ConfigFile.write(files, settings));
+            Store made = register(directory, store, () -> ConfigFile.write(files, settings));
+            created = true;
+            return made;
         } catch (RuntimeException | IOException e) {
-            lock.close();
-            removeFailedCreate(files, madeDirectory);
             throw asStorageException(e, name, "creating the store in " + directory);
+        } finally {
+            // Also after an Error: a class of a bundle refreshed meanwhile failing to load must not
+            // leave the directory locked until the JVM collects the lock's channel.
+            if (!created) {
+                lock.close();
+                removeFailedCreate(files, madeDirectory);
+            }
         }
     }
 
@@ -120,6 +128,7 @@ public final class FileEngine implements Engine {
             throw notFound(name, directory);
         }
         DirectoryLock lock = DirectoryLock.acquire(files, name);
+        boolean opened = false;
         try {
             if (!files.exists()) {
                 throw notFound(name, directory);
@@ -132,14 +141,21 @@ public final class FileEngine implements Engine {
                         .run(checkpoint);
                 FileStore store = FileStore.start(name, path, settings, tuning, files, lock, pages, state,
                         closed -> open.remove(directory, closed));
-                return register(directory, store, () -> { });
-            } catch (RuntimeException | IOException e) {
-                pages.close();
-                throw e;
+                Store made = register(directory, store, () -> { });
+                opened = true;
+                return made;
+            } finally {
+                if (!opened) {
+                    pages.close();
+                }
             }
         } catch (RuntimeException | IOException e) {
-            lock.close();
             throw asStorageException(e, name, "opening the store in " + directory);
+        } finally {
+            // Also after an Error: see create.
+            if (!opened) {
+                lock.close();
+            }
         }
     }
 

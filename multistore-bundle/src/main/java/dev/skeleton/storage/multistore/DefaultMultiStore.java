@@ -987,7 +987,11 @@ public final class DefaultMultiStore implements MultiStore {
             Store opened;
             try {
                 opened = engine.open(handle.name(), handle.path());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // A LinkageError: the engine's bundle was refreshed while it opened the store, and a
+                // class of its old revision failed to load. The store stays unavailable, reported,
+                // for the engine's next revision to reopen (on this background thread nobody else
+                // would see the error).
                 reopenFailed(handle, engine, EngineFailures.wrap(e, handle.name(), handle.engineName(), "open"), events);
                 return;
             }

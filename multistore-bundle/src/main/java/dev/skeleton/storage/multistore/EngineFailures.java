@@ -25,7 +25,7 @@ final class EngineFailures {
     /**
      * The exception a caller sees for what an engine threw.
      *
-     * @param thrown    what the engine threw (not an {@link Error})
+     * @param thrown    what the engine threw (no {@link Error} but a {@link LinkageError} of a refreshed engine)
      * @param store     the store's name
      * @param engine    the engine's name
      * @param operation what was asked of the engine, for example {@code get} or {@code open}
