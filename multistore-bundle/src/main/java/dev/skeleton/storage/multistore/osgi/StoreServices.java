@@ -110,8 +110,9 @@ final class StoreServices {
             store = stores.getStore(name);
             properties.put(STORE_ENGINE, stores.storeInfo(name).engine());
         } catch (StorageException e) {
-            if (e.code() == ErrorCode.STORE_NOT_FOUND) {
-                // Deleted (or ended) before this thread came to it: nothing to offer, nothing wrong.
+            if (e.code() == ErrorCode.STORE_NOT_FOUND || e.code() == ErrorCode.STORE_CLOSED) {
+                // Deleted before this thread came to it, or the multistore closed meanwhile (the
+                // component is stopping): nothing to offer, nothing wrong.
                 return;
             }
             LOG.log(Level.WARNING, "store " + name + " cannot be offered as a service: " + e.getMessage());
