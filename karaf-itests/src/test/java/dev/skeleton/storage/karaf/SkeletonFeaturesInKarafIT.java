@@ -96,6 +96,13 @@ class SkeletonFeaturesInKarafIT {
         assertTrue(created.contains(karaf.data().resolve("skeleton").resolve(STORE).toString()), created);
         phase("store created and written");
 
+        // A user's mistake is one line for the user, not an ERROR with a stack trace in karaf.log
+        // (checked at the end with the other errors): Karaf logs only a CommandException at DEBUG.
+        KarafClient.Result missing = console.run("store:get " + STORE + " missing");
+        assertTrue(missing.output().contains("KEY_NOT_FOUND"), missing.output());
+        String help = console.require("store:get --help");
+        assertTrue(help.contains("usage: store:get [-x|--hex] <store> <key>"), help);
+
         bounceTheFileEngine();
         phase("file engine stopped and started");
 
