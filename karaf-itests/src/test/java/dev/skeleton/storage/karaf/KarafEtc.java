@@ -56,12 +56,26 @@ final class KarafEtc {
      * @throws IOException if the files cannot be written
      */
     void isolateMaven(Path emptyLocal) throws IOException {
+        isolateMaven(emptyLocal, "");
+    }
+
+    /**
+     * As {@link #isolateMaven(Path)}, with remote repositories for what the distribution lacks
+     * (Karaf 4.3 has no Declarative Services in its {@code system/} folder).
+     *
+     * @param emptyLocal a folder to be pax-url's local repository
+     * @param remotes    pax-url's remote repositories, comma-separated; empty for none
+     * @throws IOException if the files cannot be written
+     */
+    void isolateMaven(Path emptyLocal, String remotes) throws IOException {
+        // Empty for this run: what an earlier run (of another Karaf version) fetched does not count.
+        KarafInstance.deleteTree(emptyLocal);
         Files.createDirectories(emptyLocal);
         Path settings = Files.writeString(emptyLocal.resolveSibling("settings.xml"), "<settings/>\n");
         CfgFile mvn = new CfgFile(etc.resolve("org.ops4j.pax.url.mvn.cfg"));
         mvn.set("org.ops4j.pax.url.mvn.localRepository", emptyLocal.toString());
         mvn.set("org.ops4j.pax.url.mvn.settings", settings.toString());
-        mvn.set("org.ops4j.pax.url.mvn.repositories", "");
+        mvn.set("org.ops4j.pax.url.mvn.repositories", remotes);
     }
 
     /**

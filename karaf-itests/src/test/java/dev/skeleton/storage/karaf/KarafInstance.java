@@ -122,7 +122,8 @@ final class KarafInstance implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path folder) throws IOException {
+    /** Deletes a folder and everything in it; nothing if it is not there. */
+    static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

@@ -43,6 +43,11 @@ class SkeletonFeaturesInKarafIT {
 
     private final Path layout = Path.of(System.getProperty("skeleton.runtime.layout"));
     private final Path work = Path.of(System.getProperty("karaf.it.work"));
+    /**
+     * Karaf 4.3 (R7, run with {@code -Dkaraf.version=4.3.10}) has no Declarative Services until its
+     * {@code scr} feature is installed, from Maven Central: the README's extra step for it.
+     */
+    private final boolean karafWithoutScr = System.getProperty("karaf.version", "").startsWith("4.3.");
     private final long started = System.nanoTime();
     private KarafInstance karaf;
     private KarafClient console;
@@ -67,7 +72,7 @@ class SkeletonFeaturesInKarafIT {
         KarafEtc etc = new KarafEtc(karaf.etc());
         etc.enableKarafUser();
         etc.listenOn(ports.get(0), ports.get(1), ports.get(2));
-        etc.isolateMaven(work.resolve("m2-empty"));
+        etc.isolateMaven(work.resolve("m2-empty"), karafWithoutScr ? "https://repo1.maven.org/maven2@id=central" : "");
         System.out.println("pax-url default repository added: " + etc.addRepository(layout.resolve("repository")));
         etc.fullLoggerNames();
         console = new KarafClient(karaf.home(), ports.get(0));
@@ -124,13 +129,22 @@ class SkeletonFeaturesInKarafIT {
 
         assertEquals(List.of(), karaf.log().entries("ERROR", "skeleton"), "errors in karaf.log that name our bundles");
         karaf.log().entries("WARN", "skeleton").forEach(warning -> System.out.println("karaf.log warning: " + warning));
-        try (Stream<Path> downloaded = Files.list(work.resolve("m2-empty"))) {
-            assertEquals(List.of(), downloaded.toList(), "pax-url fetched into its local repository");
+        // Our bundles come from the runtime's folder alone; only Karaf 4.3's scr may be downloaded.
+        Path fetched = work.resolve("m2-empty");
+        if (karafWithoutScr) {
+            assertFalse(Files.exists(fetched.resolve("dev/skeleton")), "pax-url fetched our bundles");
+        } else {
+            try (Stream<Path> downloaded = Files.list(fetched)) {
+                assertEquals(List.of(), downloaded.toList(), "pax-url fetched into its local repository");
+            }
         }
     }
 
     /** The README's steps: the features repository from the runtime's folder, then both features. */
     private void install() throws Exception {
+        if (karafWithoutScr) {
+            console.require("feature:install scr");
+        }
         String installed = console.require("feature:repo-add " + layout.resolve("features.xml").toUri(),
                 "feature:install skeleton-storage skeleton-storage-shell", "feature:list -i");
         assertTrue(installed.contains("skeleton-storage-shell"), installed);
