@@ -67,6 +67,22 @@ public class FileEngineInFelixIT {
         Osgi.eventually(() -> assertTrue("file engine registered", stores.listEngines().contains("file")));
     }
 
+    /** A closed store's handle answers STORE_CLOSED: no service offers it until getStore opens it. */
+    @Test
+    public void aClosedStoreIsNoServiceUntilItIsOpenedAgain() {
+        stores.createStore("archive", "file", Config.empty());
+        stores.getStore("archive").set(utf8("k"), utf8("kept"));
+        Osgi.awaitReference(context, Store.class, "(store.name=archive)");
+
+        stores.closeAll();
+        Osgi.awaitNoService(context, Store.class, "(store.name=archive)");
+
+        assertValue(stores.getStore("archive"), "k", "kept");
+        Store service = context.getService(Osgi.awaitReference(context, Store.class, "(store.name=archive)"));
+        assertValue(service, "k", "kept");
+        stores.deleteStore("archive");
+    }
+
     @Test
     public void theBundleImportsPackagesOnlyFromTheApiAndTheFramework() {
         Bundle file = Osgi.bundle(context, FILE_BSN);

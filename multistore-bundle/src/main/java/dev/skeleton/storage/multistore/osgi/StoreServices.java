@@ -67,7 +67,10 @@ final class StoreServices {
                 registerLater(event.storeName());
                 break;
             case STORE_UNAVAILABLE:
+            case STORE_CLOSED:
             case STORE_DELETED:
+                // A closed store's handle answers STORE_CLOSED until getStore opens it again (which
+                // announces STORE_OPENED): no service offers a store nobody can use.
                 unregister(event.storeName());
                 break;
             case ENGINE_ADDED:
