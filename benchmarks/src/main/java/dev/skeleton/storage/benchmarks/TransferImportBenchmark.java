@@ -37,8 +37,9 @@ import org.openjdk.jmh.infra.IterationParams;
  * loads in key order, the order of a dump, so that what the import gains from the order alone shows.
  *
  * <p>The import does more than the load: it reads and checks the dump (checksums, count, content
- * hash), writes in commits of up to 16,384 entries, then reads the whole new store back for its
- * content hash, and records the store in the multistore's catalog. Both use the same store
+ * hash), writes in commits of up to 16,384 entries, then checks the new store's content hash (the
+ * file engine tells it, {@code ContentHashReader}, from the hash it brings up to date at each
+ * checkpoint), and records the store in the multistore's catalog. Both use the same store
  * configuration, {@code -p sync=...}: {@code default} is the file engine's default ({@code
  * sync=interval}: the log forced once a second, not per commit), {@code never} leaves it to the
  * operating system; {@code always} (a force per commit) is accepted too, but then the import's
