@@ -38,7 +38,8 @@ import org.openjdk.jmh.infra.IterationParams;
  * the load changed, and stalls its writers meanwhile) and {@value #BEFORE_MILLIS} ms as the
  * reference window, then the shot moves the store; the tear-down lets the writers run
  * {@value #AFTER_MILLIS} ms more on the moved store, stops them, prints the shot and deletes the
- * store. Run with one JMH thread: the writers are threads of their own.
+ * store. The fork holds a {@link Ballast} of the same size beside the store. Run with one JMH
+ * thread: the writers are threads of their own.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -70,6 +71,9 @@ public class TransferMoveBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             draw(keys);
+            // Other data of the same size in the heap, as an application has (the memory store the
+            // move makes is copy-on-write, which an empty heap flatters).
+            Ballast.hold(storedKeys, values[0]);
             open("move", new FileEngine(), new MemoryEngine());
         }
 
@@ -114,6 +118,7 @@ public class TransferMoveBenchmark {
         public void tearDown() {
             log.summary();
             release();
+            Ballast.release();
         }
     }
 
