@@ -15,68 +15,35 @@ import dev.skeleton.storage.StorageException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** A read-only transaction that tells its snapshot's content hash, asking its store at most once. */
 class ReadOnlyTransactionTest {
 
-    /** A store with nothing but an open flag, that counts how often it is asked for a hash. */
-    private static final class Host implements TransactionHost<byte[]> {
-        volatile boolean closed;
-        final AtomicInteger asked = new AtomicInteger();
-        final CopyOnWriteTree<byte[]> data = emptyTree().put(ascii("k"), ascii("v"));
+    private final MinimalHost host = new MinimalHost();
+    /** How often the store was asked for a hash. */
+    private final AtomicInteger asked = new AtomicInteger();
+    private final byte[] expected = ContentHash.of(List.of(Map.entry(ascii("k"), ascii("v"))));
 
-        byte[] hashOf(CopyOnWriteTree<byte[]> snapshot) {
-            asked.incrementAndGet();
-            return HashedTree.empty(emptyTree(), EntryHasher.BYTES).advancedTo(snapshot).digest();
-        }
-
-        @Override
-        public String name() {
-            return "host";
-        }
-
-        @Override
-        public String path() {
-            return "/tmp/host";
-        }
-
-        @Override
-        public void ensureOpen() {
-            if (closed) {
-                throw new StorageException(ErrorCode.STORE_CLOSED, "host is closed");
-            }
-        }
-
-        @Override
-        public byte[] copyOut(byte[] value) {
-            return value.clone();
-        }
-
-        @Override
-        public WriteSet<byte[]> newWriteSet() {
-            return WriteSet.ofBytes();
-        }
-
-        @Override
-        public byte[] buffered(byte[] ownValue) {
-            return ownValue;
-        }
-
-        @Override
-        public void commit(long beginSeq, ReadSet reads, WriteSet<byte[]> writes) {
-            throw new AssertionError("a read-only transaction never commits writes");
-        }
-
-        @Override
-        public void end(long beginSeq, boolean readOnly) {
-            assertTrue(readOnly);
-        }
+    @BeforeEach
+    void oneEntry() {
+        host.data = host.data.put(ascii("k"), ascii("v"));
     }
 
-    private final Host host = new Host();
-    private final byte[] expected = ContentHash.of(List.of(Map.entry(ascii("k"), ascii("v"))));
+    @AfterEach
+    void onlyReadOnlyTransactionsEnded() {
+        assertEquals(0, host.seq, "a read-only transaction never commits writes");
+        host.ended.forEach(how -> assertEquals("read-only", how));
+    }
+
+    /** The store's side: the snapshot's hash from the empty tree's, counted. */
+    private byte[] hashOf(CopyOnWriteTree<byte[]> snapshot) {
+        asked.incrementAndGet();
+        return HashedTree.empty(emptyTree(), EntryHasher.BYTES).advancedTo(snapshot).digest();
+    }
 
     private static void assertCode(ErrorCode code, Executable call) {
         assertEquals(code, assertThrows(StorageException.class, call).code());
@@ -84,40 +51,40 @@ class ReadOnlyTransactionTest {
 
     @Test
     void theHashIsComputedOnceAndHandedOutAsACopy() {
-        ReadOnlyTransaction<byte[]> tx = new ReadOnlyTransaction<>(host, host.data, host::hashOf, null);
+        ReadOnlyTransaction<byte[]> tx = new ReadOnlyTransaction<>(host, host.data, this::hashOf, null);
         assertInstanceOf(ContentHashReader.class, tx);
         assertTrue(tx.isReadOnly());
-        assertEquals(0, host.asked.get(), "nothing is computed before it is asked for");
+        assertEquals(0, asked.get(), "nothing is computed before it is asked for");
 
         byte[] first = tx.contentHash();
         first[0] ^= 1;
         assertArrayEquals(expected, tx.contentHash());
-        assertEquals(1, host.asked.get());
+        assertEquals(1, asked.get());
         assertArrayEquals(ascii("v"), tx.get(ascii("k")), "the transaction reads as any other");
     }
 
     @Test
     void aKnownHashIsTakenAsACopyAndNeverComputed() {
         byte[] known = expected.clone();
-        ReadOnlyTransaction<byte[]> tx = new ReadOnlyTransaction<>(host, host.data, host::hashOf, known);
+        ReadOnlyTransaction<byte[]> tx = new ReadOnlyTransaction<>(host, host.data, this::hashOf, known);
         known[0] ^= 1;
         assertArrayEquals(expected, tx.contentHash());
-        assertEquals(0, host.asked.get());
+        assertEquals(0, asked.get());
     }
 
     @Test
     void anEndedTransactionIsNotActiveAndAClosedStoreIsClosed() {
-        ReadOnlyTransaction<byte[]> committed = new ReadOnlyTransaction<>(host, host.data, host::hashOf, expected);
+        ReadOnlyTransaction<byte[]> committed = new ReadOnlyTransaction<>(host, host.data, this::hashOf, expected);
         committed.commit();
         assertCode(ErrorCode.TX_NOT_ACTIVE, committed::contentHash);
-        ReadOnlyTransaction<byte[]> closed = new ReadOnlyTransaction<>(host, host.data, host::hashOf, null);
+        ReadOnlyTransaction<byte[]> closed = new ReadOnlyTransaction<>(host, host.data, this::hashOf, null);
         closed.close();
         assertCode(ErrorCode.TX_NOT_ACTIVE, closed::contentHash);
 
-        ReadOnlyTransaction<byte[]> open = new ReadOnlyTransaction<>(host, host.data, host::hashOf, expected);
+        ReadOnlyTransaction<byte[]> open = new ReadOnlyTransaction<>(host, host.data, this::hashOf, expected);
         host.closed = true;
         assertCode(ErrorCode.STORE_CLOSED, open::contentHash);
-        assertEquals(0, host.asked.get());
+        assertEquals(0, asked.get());
     }
 
     @Test
