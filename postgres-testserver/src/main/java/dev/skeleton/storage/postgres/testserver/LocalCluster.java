@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A throw-away server: a fresh data directory made by {@code initdb} in a private temporary
@@ -39,13 +43,15 @@ final class LocalCluster implements ServerControl {
     private volatile Endpoint endpoint;
     private boolean closed;
 
-    private LocalCluster(ServerBinaries binaries, RunAs runAs, Path dir) {
+    private LocalCluster(ServerBinaries binaries, RunAs runAs, Path dir, String password) {
         this.binaries = binaries;
         this.runAs = runAs;
         this.dir = dir;
         this.data = dir.resolve("data");
-        this.log = data.resolve("server.log");
-        this.password = randomPassword();
+        // Beside the data directory, not in it: a standby's data directory is made by
+        // pg_basebackup, which wants it empty, and pg_rewind replaces what is in it.
+        this.log = dir.resolve("server.log");
+        this.password = password;
     }
 
     /**
@@ -57,13 +63,51 @@ final class LocalCluster implements ServerControl {
      */
     static LocalCluster create(ServerBinaries binaries) {
         RunAs runAs = RunAs.detect();
-        LocalCluster cluster = new LocalCluster(binaries, runAs, ScratchDir.create(runAs));
+        LocalCluster cluster = new LocalCluster(binaries, runAs, ScratchDir.create(runAs), randomPassword());
         try {
             cluster.initdb();
             cluster.startOnFreePort();
             return cluster;
         } catch (RuntimeException e) {
             cluster.discard(e);
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #create(ServerBinaries)}, with page checksums: what {@code pg_rewind} needs of a
+     * server that was killed (it finishes the crash recovery in a single-user run, which would not
+     * see a {@code wal_log_hints} given on the command line).
+     */
+    static LocalCluster createWithChecksums(ServerBinaries binaries) {
+        RunAs runAs = RunAs.detect();
+        LocalCluster cluster = new LocalCluster(binaries, runAs, ScratchDir.create(runAs), randomPassword());
+        try {
+            cluster.initdb("--data-checksums");
+            cluster.startOnFreePort();
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.discard(e);
+            throw e;
+        }
+    }
+
+    /**
+     * A new streaming standby of {@code primary}: a base backup of it ({@code pg_basebackup -R},
+     * which writes {@code standby.signal} and the connection to the primary), started on a port of
+     * its own. Same user and password, since it is a copy.
+     *
+     * @throws IllegalStateException if the backup or the start fails; nothing is left behind
+     */
+    static LocalCluster standbyOf(LocalCluster primary) {
+        LocalCluster standby = new LocalCluster(primary.binaries, primary.runAs, ScratchDir.create(primary.runAs),
+                primary.password);
+        try {
+            standby.copyFrom(primary);
+            standby.startOnFreePort();
+            return standby;
+        } catch (RuntimeException e) {
+            standby.discard(e);
             throw e;
         }
     }
@@ -121,6 +165,86 @@ final class LocalCluster implements ServerControl {
         }
     }
 
+    /**
+     * Kills the postmaster with SIGKILL, as a machine that dies would leave it: no shutdown
+     * checkpoint, no goodbye to the clients. Returns once it is gone; its backends notice by
+     * themselves and exit. Does nothing if no postmaster runs.
+     */
+    synchronized void kill() {
+        Optional<ProcessHandle> postmaster = postmaster();
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        postmaster.get().destroyForcibly();
+        try {
+            postmaster.get().onExit().get(PROGRAM_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing the server in " + data, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the server in " + data + " did not die from SIGKILL: " + e, e);
+        }
+    }
+
+    /** Ends recovery of a standby: it becomes a primary that takes writes. Returns once it does. */
+    synchronized void promote() {
+        Processes.Result result = pgCtl("promote");
+        if (!result.ok()) {
+            throw new IllegalStateException(describeFailure("pg_ctl promote failed", result));
+        }
+    }
+
+    /**
+     * Turns this stopped (or killed) server into a standby of {@code primary}, as an operator does
+     * with the old primary after a failover: {@code pg_rewind} takes back what this server wrote
+     * after the standby was promoted (it needs the page checksums of {@link #createWithChecksums},
+     * and finishes the crash recovery of a killed server itself), and {@code -R} points it at the new primary; then it
+     * starts on its old port. If the rewind fails, a fresh base backup replaces the data.
+     *
+     * @throws IllegalStateException if the server runs, or neither way works
+     */
+    synchronized void rejoinAsStandbyOf(LocalCluster primary) {
+        if (isRunning()) {
+            throw new IllegalStateException("stop or kill the server in " + data + " before it rejoins");
+        }
+        Processes.Result rewind = runWithPassword(List.of(binaries.program("pg_rewind").toString(),
+                "--target-pgdata=" + data, "--source-server=" + primary.connectionString(),
+                "--write-recovery-conf", "--no-sync"));
+        if (!rewind.ok()) {
+            System.err.println("postgres-testserver: pg_rewind failed, taking a fresh base backup instead:\n"
+                    + rewind.output());
+            ScratchDir.deleteContents(data);
+            copyFrom(primary);
+        }
+        startOn(port).ifPresent(failure -> {
+            throw new IllegalStateException(failure);
+        });
+    }
+
+    /**
+     * Runs SQL statements with {@code psql} as the superuser, each in a transaction of its own.
+     *
+     * @return what psql printed (unaligned, tuples only)
+     * @throws IllegalStateException if psql fails or there is none
+     */
+    String sql(String... statements) {
+        Path program = psql().orElseThrow(() -> new IllegalStateException(
+                "no psql beside the server binaries nor on PATH"));
+        List<String> command = new ArrayList<>(List.of(program.toString(), "-X", "-q", "-w", "-A", "-t",
+                "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER, "-d",
+                DATABASE));
+        for (String statement : statements) {
+            command.add("-c");
+            command.add(statement);
+        }
+        Processes.Result result = Processes.run(command, passwordEnvironment(), dir, PROGRAM_TIMEOUT);
+        if (!result.ok()) {
+            throw new IllegalStateException("psql failed on 127.0.0.1:" + port + " (exit " + result.exitCode()
+                    + "): " + String.join("; ", statements) + "\n" + result.output());
+        }
+        return result.output();
+    }
+
     @Override
     public Optional<Path> psql() {
         return binaries.psql().or(() -> Executables.find("psql"));
@@ -136,15 +260,58 @@ final class LocalCluster implements ServerControl {
         return runAs;
     }
 
-    private void initdb() {
+    /** A libpq connection string to this server; the password comes from the environment. */
+    private String connectionString() {
+        return "host=127.0.0.1 port=" + port + " user=" + USER + " dbname=" + DATABASE;
+    }
+
+    /** The postmaster of this data directory, from the first line of {@code postmaster.pid}. */
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty(); // no pid file (or a torn one): no postmaster to kill
+        }
+    }
+
+    /** {@code pg_basebackup} of {@code source} into the empty data directory, set up as its standby. */
+    private void copyFrom(LocalCluster source) {
+        Processes.Result result = runWithPassword(List.of(binaries.program("pg_basebackup").toString(),
+                "-h", "127.0.0.1", "-p", Integer.toString(source.port), "-U", USER, "-D", data.toString(),
+                "--write-recovery-conf", "--checkpoint=fast", "--wal-method=stream", "--no-sync"));
+        if (!result.ok()) {
+            throw new IllegalStateException(describeFailure("pg_basebackup from 127.0.0.1:" + source.port
+                    + " failed", result));
+        }
+    }
+
+    /**
+     * Runs a client program as the server user with the password in its environment, never on a
+     * command line that others can read in ps.
+     */
+    private Processes.Result runWithPassword(List<String> command) {
+        return Processes.run(runAs.wrap(command), passwordEnvironment(), dir, PROGRAM_TIMEOUT);
+    }
+
+    private Map<String, String> passwordEnvironment() {
+        Map<String, String> env = Processes.cleanEnvironment();
+        env.put("PGPASSWORD", password);
+        env.put("PGCONNECT_TIMEOUT", "10");
+        return env;
+    }
+
+    private void initdb(String... moreArguments) {
         Path pwfile = dir.resolve("pwfile");
         try {
             ScratchDir.writePrivate(pwfile, password + "\n", runAs);
             // --no-sync: the directory dies with the test run, and syncing it costs a second or
             // more; the server itself then runs with fsync=on, as in production.
-            Processes.Result result = runAsServerUser(List.of(binaries.initdb().toString(),
+            List<String> command = new ArrayList<>(List.of(binaries.initdb().toString(),
                     "-D", data.toString(), "-U", USER, "--pwfile=" + pwfile,
                     "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"));
+            command.addAll(List.of(moreArguments));
+            Processes.Result result = runAsServerUser(command);
             if (!result.ok()) {
                 throw new IllegalStateException(describeFailure("initdb failed", result));
             }

@@ -46,6 +46,17 @@ final class ScratchDir {
         return file;
     }
 
+    /** Removes everything in {@code dir} but the directory itself. */
+    static void deleteContents(Path dir) {
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.toList()) {
+                delete(child);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot empty " + dir + ": " + e, e);
+        }
+    }
+
     /** Removes {@code dir} and everything in it; a directory that is already gone is fine. */
     static void delete(Path dir) {
         if (!Files.exists(dir)) {

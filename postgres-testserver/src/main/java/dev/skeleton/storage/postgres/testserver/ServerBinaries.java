@@ -110,6 +110,16 @@ record ServerBinaries(Path initdb, Path pgCtl, Optional<Path> psql) {
         }
     }
 
+    /**
+     * Another program of the same installation, such as {@code pg_basebackup} or {@code pg_rewind}.
+     *
+     * @throws IllegalStateException if the installation has none
+     */
+    Path program(String name) {
+        return Executables.in(directory(), name).orElseThrow(() -> new IllegalStateException(
+                "no " + name + " in " + directory() + " beside pg_ctl"));
+    }
+
     /** The directory of {@code pg_ctl}, shown in messages so a reader knows which version ran. */
     Path directory() {
         return realParent(pgCtl);
