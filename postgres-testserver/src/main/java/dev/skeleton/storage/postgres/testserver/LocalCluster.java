@@ -207,6 +207,10 @@ final class LocalCluster implements ServerControl {
         if (isRunning()) {
             throw new IllegalStateException("stop or kill the server in " + data + " before it rejoins");
         }
+        // A promoted server writes its new timeline into pg_control only at its next checkpoint;
+        // until then pg_rewind reads the old timeline there, finds "no rewind required", and the
+        // old primary then cannot follow (its WAL runs past the point where the timelines parted).
+        primary.sql("CHECKPOINT");
         Processes.Result rewind = runWithPassword(List.of(binaries.program("pg_rewind").toString(),
                 "--target-pgdata=" + data, "--source-server=" + primary.connectionString(),
                 "--write-recovery-conf", "--no-sync"));
@@ -406,7 +410,8 @@ final class LocalCluster implements ServerControl {
                 + "--- last lines of " + log + " ---\n" + logTail();
     }
 
-    private String logTail() {
+    /** The last lines of the server log, for messages. */
+    String logTail() {
         try {
             String[] lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\n");
             int from = Math.max(0, lines.length - LOG_TAIL_LINES);

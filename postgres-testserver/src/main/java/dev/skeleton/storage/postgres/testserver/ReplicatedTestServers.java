@@ -278,12 +278,12 @@ public final class ReplicatedTestServers implements AutoCloseable {
         awaitOn(standby(), condition, what);
     }
 
-    private static void awaitOn(LocalCluster server, String condition, String what) {
+    private void awaitOn(LocalCluster server, String condition, String what) {
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         while (!"t".equals(server.sql(condition).strip())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("waited " + CATCH_UP_TIMEOUT.toSeconds() + " s for 127.0.0.1:"
-                        + server.endpoint().port() + " " + what);
+                        + server.endpoint().port() + " " + what + "\n" + replicationState());
             }
             try {
                 Thread.sleep(50);
@@ -293,6 +293,21 @@ public final class ReplicatedTestServers implements AutoCloseable {
                         + server.endpoint().port() + " " + what, e);
             }
         }
+    }
+
+    /** What the primary knows of its standby, and the end of the standby's log: for failure messages. */
+    private String replicationState() {
+        StringBuilder state = new StringBuilder("--- pg_stat_replication on the primary ---\n");
+        try {
+            state.append(servers[primary].sql("SELECT state, sync_state, sent_lsn, write_lsn, flush_lsn, replay_lsn"
+                    + " FROM pg_stat_replication"));
+        } catch (IllegalStateException e) {
+            state.append(e.getMessage());
+        }
+        if (standbyAttached) {
+            state.append("\n--- last lines of the standby's log ---\n").append(standby().logTail());
+        }
+        return state.toString();
     }
 
     private void closeAtExit() {
