@@ -355,7 +355,7 @@ public class PostgresEngineInFelixIT {
                 String warning = captured.awaitOneWarning(bad.keySet().toString());
                 for (String named : List.of("pool_size: \"1\", expected a number from 2 to 1000",
                         "[no_such_key] (values not shown), expected only [url, user, .password, pool_size, schema, "
-                                + "connect_timeout_ms]",
+                                + "connect_timeout_ms, synchronous_commit, read_from]",
                         "url is missing, expected a JDBC url jdbc:postgresql://host:port/database")) {
                     assertTrue("the warning names " + named + ": " + warning, warning.contains(named));
                 }

@@ -87,8 +87,12 @@ class PostgresFailoverTest {
         Optional<ReplicatedTestServers> started = ReplicatedTestServers.start(replication);
         assumeTrue(started.isPresent(), "no PostgreSQL server binaries on this machine");
         servers = started.get();
-        engine = PostgresEngine.connect(PostgresSettings.of(servers.url() + "?targetServerType=primary&hostRecheckSeconds=1", servers.user(), servers.password())
-                .withConnectTimeoutMillis(2_000));
+        // Both hosts, as a user configures them: the engine finds the primary among them itself.
+        PostgresSettings settings = PostgresSettings.of(servers.url(), servers.user(), servers.password())
+                .withConnectTimeoutMillis(2_000);
+        engine = PostgresEngine.connect(replication == Replication.SYNCHRONOUS
+                ? settings.withSynchronousCommit("on")
+                : settings);
         stores = new DefaultMultiStore(new MultiStoreConfig(root, PostgresEngine.NAME, Map.of()));
         stores.registerEngine(engine);
         stores.createStore(STORE, PostgresEngine.NAME, Config.empty());

@@ -1,25 +1,31 @@
 package dev.skeleton.storage.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The engine's connections: a HikariCP pool over the PostgreSQL driver's data source, and the three
- * ways the engine uses a connection (one statement, one short transaction, a connection kept for a
- * long transaction).
+ * The engine's connections: a HikariCP pool over the PostgreSQL driver's data source for the
+ * primary, a second one for reads when {@code read_from} sends them elsewhere (see
+ * {@link DriverPool}), and the ways the engine uses a connection (one statement, one short
+ * transaction, a connection kept for a long transaction).
  *
- * <p>The pool is given a data source object rather than a driver class name, so nothing is ever
+ * <p>The pools are given a data source object rather than a driver class name, so nothing is ever
  * loaded by name: in OSGi the driver and the pool are private to this bundle and need no thread
- * context class loader. The pool starts without waiting for the server ({@code
+ * context class loader. The pools start without waiting for the server ({@code
  * initializationFailTimeout = -1}): an engine configured while its server is down is there at once,
  * its operations fail with {@code IO} until the server answers, and then work again by themselves.
+ *
+ * <h2>Commits whose outcome is unknown</h2>
+ * A failure while a transaction's statements run leaves nothing applied: the server rolls back a
+ * transaction whose connection goes. A connection lost while the COMMIT itself is in flight is
+ * different: the server may have committed. {@link #inTransaction} reports that case as an
+ * {@link UnconfirmedCommit}, which {@link SqlErrors} words as such and which nothing retries (the
+ * retry loop of {@link #transaction(String, SqlWork, Predicate)} retries only conflicts, which the
+ * server reports before it commits anything). The driver and the pool retry no statement
+ * themselves.
  *
  * <p>Thread-safe.
  */
@@ -27,40 +33,17 @@ final class Database implements AutoCloseable {
 
     /** How often a short write is retried when the server reports a serialization failure. */
     private static final int WRITE_ATTEMPTS = 5;
-    private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final String UNDEFINED_TABLE = "42P01";
 
     private final PostgresSettings settings;
     private final HikariDataSource pool;
+    /** The pool that reads; the primary's pool itself with {@code read_from=primary}. */
+    private final HikariDataSource readPool;
 
     Database(PostgresSettings settings) {
         this.settings = settings;
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        try {
-            source.setURL(settings.url());
-        } catch (IllegalArgumentException e) {
-            throw new StorageException(ErrorCode.INVALID_CONFIG, "postgres engine: config key url is not a "
-                    + "PostgreSQL JDBC url: " + PostgresSettings.withoutParameters(settings.url()), e);
-        }
-        if (settings.user() != null) {
-            source.setUser(settings.user());
-        }
-        if (settings.password() != null) {
-            source.setPassword(settings.password());
-        }
-        // A dead peer must not hang a connection forever.
-        source.setTcpKeepAlive(true);
-        source.setApplicationName("skeleton-storage");
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(source);
-        config.setPoolName("skeleton-postgres-" + POOLS.incrementAndGet());
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(settings.connectTimeoutMillis());
-        config.setValidationTimeout(Math.max(250, settings.connectTimeoutMillis() / 2));
-        config.setInitializationFailTimeout(-1);
-        config.setAutoCommit(true);
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        this.pool = new HikariDataSource(config);
+        this.pool = DriverPool.primary(settings);
+        this.readPool = settings.readFrom() == ReadFrom.PRIMARY ? pool : DriverPool.reads(settings);
     }
 
     /** Where the data lives, for messages: never with a password. */
@@ -81,9 +64,62 @@ final class Database implements AutoCloseable {
      * @throws StorageException IO when none can be had within the connection timeout
      */
     Connection connection(String what) {
+        return borrow(pool, what);
+    }
+
+    /**
+     * A connection of the pool that reads (the primary's with {@code read_from=primary}), in
+     * autocommit and READ COMMITTED; the caller closes it. Only for work that writes nothing.
+     *
+     * @param what what it is for, for the message of a failure
+     * @return the connection
+     * @throws StorageException IO when none can be had within the connection timeout
+     */
+    Connection readConnection(String what) {
+        return borrow(readPool, what);
+    }
+
+    /** Whether reads have a pool of their own. */
+    boolean readsElsewhere() {
+        return readPool != pool;
+    }
+
+    /**
+     * Whether a read failed on the read pool only because a lagging standby has not yet replayed the
+     * creation of a store's tables (or because the store was destroyed, which the primary will say
+     * again): worth one more attempt on the primary.
+     *
+     * @param e the read's failure
+     * @return true if the read may be repeated on the primary
+     */
+    boolean isWorthReadingOnPrimary(SQLException e) {
+        return readsElsewhere() && UNDEFINED_TABLE.equals(e.getSQLState());
+    }
+
+    private Connection borrow(HikariDataSource from, String what) {
         try {
-            return pool.getConnection();
+            return from.getConnection();
         } catch (SQLException e) {
+            throw SqlErrors.translate(e, what, server());
+        }
+    }
+
+    /**
+     * Runs one read in autocommit mode on the pool that reads; if a standby does not have the
+     * store's tables yet, once more on the primary. Reads are repeatable without harm.
+     *
+     * @param what what is read, for messages
+     * @param work the work; it must not write
+     * @param <T>  its result
+     * @return the result
+     */
+    <T> T read(String what, SqlWork<T> work) {
+        try (Connection connection = readConnection(what)) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            if (isWorthReadingOnPrimary(e)) {
+                return autocommit(what, work);
+            }
             throw SqlErrors.translate(e, what, server());
         }
     }
@@ -133,7 +169,9 @@ final class Database implements AutoCloseable {
             try (Connection connection = connection(what)) {
                 return inTransaction(connection, work);
             } catch (SQLException e) {
-                if (attempt < WRITE_ATTEMPTS && (SqlErrors.isConflict(e) || retry.test(e))) {
+                // Never an unconfirmed commit: it may have been applied, and a retry would apply it twice.
+                if (attempt < WRITE_ATTEMPTS && !(e instanceof UnconfirmedCommit)
+                        && (SqlErrors.isConflict(e) || retry.test(e))) {
                     continue;
                 }
                 throw SqlErrors.translate(e, what, server());
@@ -149,19 +187,34 @@ final class Database implements AutoCloseable {
      * @param work       the work
      * @param <T>        its result
      * @return the result
-     * @throws SQLException as the work or the commit threw it, after the rollback
+     * @throws SQLException as the work or the commit threw it, after the rollback; an
+     *         {@link UnconfirmedCommit} when the connection was lost during the commit
      */
     static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
         connection.setAutoCommit(false);
         try {
             T result = work.run(connection);
-            connection.commit();
+            commit(connection);
             return result;
+        } catch (UnconfirmedCommit e) {
+            // Nothing to roll back on a connection that is gone, and nothing to say about it.
+            throw e;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection, e);
             throw e;
         } finally {
             restoreAutocommit(connection);
+        }
+    }
+
+    private static void commit(Connection connection) throws SQLException {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            if (SqlErrors.isConnectionLoss(e)) {
+                throw new UnconfirmedCommit(e);
+            }
+            throw e;
         }
     }
 
@@ -185,6 +238,9 @@ final class Database implements AutoCloseable {
     /** Closes every connection. Operations afterwards fail with {@code IO}. */
     @Override
     public void close() {
+        if (readsElsewhere()) {
+            readPool.close();
+        }
         pool.close();
     }
 

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>Plain Java: {@link #connect(String, String, String)} or {@link #connect(PostgresSettings)}.
  *       Close the engine when done: it owns a connection pool.</li>
  *   <li>OSGi: configure the PID {@code dev.skeleton.storage.postgres} ({@code url}, {@code user},
- *       {@code .password}, {@code pool_size}, {@code schema}, {@code connect_timeout_ms}); the engine
+ *       {@code .password}, {@code pool_size}, {@code schema}, {@code connect_timeout_ms},
+ *       {@code synchronous_commit}, {@code read_from}; see {@link PostgresSettings}); the engine
  *       service appears with a valid configuration and goes when it is deleted. A bad one gives no
  *       service and one WARNING line naming the bad keys (see
  *       {@code dev.skeleton.storage.postgres.osgi.PostgresEngineComponent}).</li>
@@ -48,7 +49,11 @@ import java.util.concurrent.TimeUnit;
  * <h2>Failures</h2>
  * A server that is down or restarting gives {@code IO} errors naming the server (url without
  * parameters) and never the password; the pool reconnects by itself once the server is back. A
- * commit is acknowledged only once the server committed it.
+ * commit is acknowledged only once the server committed it. With several hosts in the url (a
+ * primary and its standbys), operations fail with {@code IO} while no primary answers and work
+ * again, on the same engine, once a standby is promoted. A commit cut off by a lost connection is
+ * an {@code IO} error saying that it could not be confirmed and may or may not have been applied;
+ * the engine never repeats it.
  *
  * <p>Thread-safe.
  */

@@ -34,11 +34,24 @@ import java.util.function.Consumer;
  *
  * <h2>Consistency</h2>
  * Every operation is its own database transaction, so every process on the database sees a write
- * as soon as it returns. A direct write is durable when it returns, as PostgreSQL commits are
- * (with the server's default {@code synchronous_commit}). An iteration is one {@code SELECT}, which
+ * as soon as it returns (on the primary; see below for standbys). A direct write is durable when it
+ * returns as far as the engine's {@code synchronous_commit} makes PostgreSQL commits durable (see
+ * {@link PostgresSettings}). An iteration is one {@code SELECT}, which
  * reads one snapshot of the table (in READ COMMITTED too: the snapshot of a statement), streamed page
  * by page through a cursor that keeps it; its visitor may read and write the store, on other
  * connections of the pool, and its writes are not seen by the iteration.
+ *
+ * <h2>Where reads go</h2>
+ * Writes, read-write transactions (whose snapshot and commit share one connection), version
+ * operations ({@code saveVersion}, {@code loadVersion}, {@code readVersion}, {@code listVersions},
+ * {@code currentVersion}) and the catalog use the primary. {@code get}, {@code has}, iterations and
+ * read-only transactions use the pool that {@code read_from} names: with {@code standby} or
+ * {@code any} they may read a standby, which shows the primary's past as replayed so far: a write
+ * acknowledged on the primary may be missing there for a while (not with
+ * {@code synchronous_commit=remote_apply} and that standby synchronous), a commit is never seen in
+ * part, and a read-only transaction keeps its REPEATABLE READ snapshot of the standby while replay
+ * goes on. A standby that has not yet replayed a store's creation is read around: such a read runs
+ * on the primary instead.
  *
  * <h2>Reading a saved version</h2>
  * {@link #readVersion} opens a read-only transaction like {@link #beginReadOnlyTx}, whose REPEATABLE
@@ -95,7 +108,7 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
     public byte[] get(byte[] key) {
         checkKey(key, name);
         ensureOpen();
-        byte[] value = database.autocommit("reading store " + name, connection -> read(connection, sql, key));
+        byte[] value = database.read("reading store " + name, connection -> read(connection, sql, key));
         if (value == null) {
             throw Keys.notFound(key, name);
         }
@@ -106,7 +119,7 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
     public boolean has(byte[] key) {
         checkKey(key, name);
         ensureOpen();
-        return database.autocommit("reading store " + name, connection -> {
+        return database.read("reading store " + name, connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.has)) {
                 select.setBytes(1, key);
                 try (ResultSet row = select.executeQuery()) {
@@ -150,7 +163,30 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
             return;
         }
         String what = "iterating store " + name;
-        try (Connection connection = database.connection(what)) {
+        Visits visits = new Visits(visitor);
+        try {
+            scan(database.readConnection(what), range, ascending, visits, what);
+        } catch (SQLException e) {
+            if (visits.count == 0 && database.isWorthReadingOnPrimary(e)) {
+                scanOnPrimary(range, ascending, visits, what);
+                return;
+            }
+            throw failure(e, what);
+        }
+    }
+
+    private void scanOnPrimary(KeyRange range, boolean ascending, Visits visits, String what) {
+        try {
+            scan(database.connection(what), range, ascending, visits, what);
+        } catch (SQLException e) {
+            throw failure(e, what);
+        }
+    }
+
+    /** Streams a range to a visitor on a connection, which it closes. */
+    private void scan(Connection borrowed, KeyRange range, boolean ascending, Visits visits, String what)
+            throws SQLException {
+        try (Connection connection = borrowed) {
             try {
                 // One SELECT reads one snapshot even in READ COMMITTED, and its cursor keeps that
                 // snapshot while the pages are fetched: no isolation change is needed (each would
@@ -160,15 +196,28 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
                 try (PreparedStatement scan = prepareScan(connection, sql, range, ascending);
                      ResultSet rows = scan.executeQuery()) {
                     RowCursor cursor = new RowCursor(rows, new ReentrantLock(), e -> failure(e, what));
-                    while (cursor.next() && visitor.visit(cursor.key(), cursor.value())) {
+                    while (cursor.next() && visits.visit(cursor.key(), cursor.value())) {
                         // The visitor decides when to stop.
                     }
                 }
             } finally {
                 connection.rollback();
             }
-        } catch (SQLException e) {
-            throw failure(e, what);
+        }
+    }
+
+    /** A visitor, and how often it was called: a scan is repeated elsewhere only before the first visit. */
+    private static final class Visits {
+        private final KeyValueVisitor visitor;
+        private long count;
+
+        Visits(KeyValueVisitor visitor) {
+            this.visitor = visitor;
+        }
+
+        boolean visit(byte[] key, byte[] value) {
+            count++;
+            return visitor.visit(key, value);
         }
     }
 
@@ -187,21 +236,37 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
         return begin(true);
     }
 
+    /**
+     * Begins a transaction on the live table: a read-write one on the primary, a read-only one where
+     * {@code read_from} sends reads (where REPEATABLE READ, which fixes its snapshot, works on a hot
+     * standby too); on the primary after all if a lagging standby lacks the store's tables yet.
+     */
     private Transaction begin(boolean readOnly) {
-        return begin("beginning a transaction on store " + name, readOnly, connection -> liveRows);
+        String what = "beginning a transaction on store " + name;
+        ensureOpen();
+        if (!readOnly) {
+            return begin(what, false, database.connection(what), false, connection -> liveRows);
+        }
+        try {
+            return begin(what, true, database.readConnection(what), database.readsElsewhere(), connection -> liveRows);
+        } catch (OnStandby e) {
+            return begin(what, true, database.connection(what), false, connection -> liveRows);
+        }
     }
 
     /**
      * Begins a transaction: takes a connection, fixes its snapshot, and then, in that snapshot,
      * finds what it reads.
      *
-     * @param what     what is done, for messages
-     * @param readOnly whether writes are refused
-     * @param rows     finds what the transaction reads; may refuse, for instance with VERSION_NOT_FOUND
+     * @param what       what is done, for messages
+     * @param readOnly   whether writes are refused
+     * @param connection the connection it keeps, which it closes if it fails
+     * @param onReadPool whether the connection is of the pool that reads, which may be a standby
+     * @param rows       finds what the transaction reads; may refuse, for instance with VERSION_NOT_FOUND
+     * @throws OnStandby if the connection is on a standby that does not have the store's tables yet
      */
-    private Transaction begin(String what, boolean readOnly, Database.SqlWork<RowView> rows) {
-        ensureOpen();
-        Connection connection = database.connection(what);
+    private Transaction begin(String what, boolean readOnly, Connection connection, boolean onReadPool,
+            Database.SqlWork<RowView> rows) {
         try {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
@@ -216,7 +281,20 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
             return transaction;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
-            throw e instanceof SQLException sqlException ? failure(sqlException, what) : (RuntimeException) e;
+            if (e instanceof SQLException sqlException) {
+                throw onReadPool && database.isWorthReadingOnPrimary(sqlException) ? new OnStandby()
+                        : failure(sqlException, what);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** A read-only transaction could not begin on a standby that lags behind the store's creation. */
+    private static final class OnStandby extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OnStandby() {
+            super(null, null, false, false);
         }
     }
 
@@ -250,7 +328,10 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
      */
     @Override
     public Transaction readVersion(long version) {
-        return begin("reading version " + version + " of store " + name, true,
+        // On the primary, as every version operation: a version saved a moment ago is there.
+        String what = "reading version " + version + " of store " + name;
+        ensureOpen();
+        return begin(what, true, database.connection(what), false,
                 connection -> new VersionRows(sql, history.savedAt(connection, version)));
     }
 

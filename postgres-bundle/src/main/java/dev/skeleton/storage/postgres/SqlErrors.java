@@ -17,9 +17,19 @@ import java.sql.SQLTransientConnectionException;
  *       with 40001 too.</li>
  *   <li>{@code 42P01} (undefined table): the store's tables were dropped, by another engine that
  *       destroyed the store: {@link ErrorCode#STORE_NOT_FOUND}.</li>
+ *   <li>A COMMIT whose answer never came, because the connection was lost while it was in flight
+ *       ({@link UnconfirmedCommit}): {@link ErrorCode#IO}, saying that the commit could not be
+ *       confirmed and may or may not have been applied. Never retried.</li>
+ *   <li>A read on a hot standby cancelled because the standby had to replay a change that removes
+ *       rows the read still needed ("conflict with recovery", SQLState 40001 there too):
+ *       {@link ErrorCode#IO}, not a conflict (read-only transactions never conflict).</li>
  *   <li>Everything else &mdash; a lost connection (class 08), a server shutting down (57P01..3), a
- *       pool that found no connection in time, a full disk &mdash;: {@link ErrorCode#IO}.</li>
+ *       pool that found no connection in time (no primary reachable), a full disk &mdash;:
+ *       {@link ErrorCode#IO}.</li>
  * </ul>
+ *
+ * <p>Every message is one line: the server's own words are cut short and their line breaks (a
+ * server error's detail and hint lines) become "; ".
  */
 final class SqlErrors {
 
@@ -28,6 +38,7 @@ final class SqlErrors {
     private static final String UNDEFINED_TABLE = "42P01";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final int MAX_MESSAGE = 300;
+    private static final String RECOVERY_CONFLICT = "conflict with recovery";
 
     private SqlErrors() {
     }
@@ -41,11 +52,30 @@ final class SqlErrors {
     static boolean isConflict(SQLException e) {
         for (SQLException next = e; next != null; next = next.getNextException()) {
             String state = next.getSQLState();
-            if (SERIALIZATION_FAILURE.equals(state) || DEADLOCK.equals(state)) {
+            if ((SERIALIZATION_FAILURE.equals(state) || DEADLOCK.equals(state)) && !isRecoveryConflict(next)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a failure means that the connection is gone, so that whatever was in flight on it has an
+     * unknown outcome: SQLState class 08 (connection exception), or the server ending the session
+     * (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now).
+     *
+     * @param e a failure
+     * @return true if the connection was lost
+     */
+    static boolean isConnectionLoss(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || "57P01".equals(state) || "57P02".equals(state)
+                || "57P03".equals(state));
+    }
+
+    /** A standby's cancelling of a query that stood in the way of replay; the same SQLState as a conflict. */
+    private static boolean isRecoveryConflict(SQLException e) {
+        return String.valueOf(e.getMessage()).contains(RECOVERY_CONFLICT);
     }
 
     /**
@@ -57,6 +87,16 @@ final class SqlErrors {
      * @return the exception to throw
      */
     static StorageException translate(SQLException e, String what, String server) {
+        if (e instanceof UnconfirmedCommit unconfirmed) {
+            return new StorageException(ErrorCode.IO, what + ": the commit could not be confirmed, it may or may not "
+                    + "have been applied: the connection to " + server + " was lost while it was in flight (SQLState "
+                    + e.getSQLState() + ": " + serverMessage(unconfirmed.lost()) + ")", e);
+        }
+        if (isRecoveryConflict(e)) {
+            return new StorageException(ErrorCode.IO, what + " failed on " + server + ": the standby cancelled the "
+                    + "read to replay the primary's changes (max_standby_streaming_delay; hot_standby_feedback=on "
+                    + "on the standby avoids it): " + serverMessage(e), e);
+        }
         if (isConflict(e)) {
             return new StorageException(ErrorCode.TX_CONFLICT, what + ": the database reported a conflict with a "
                     + "concurrent transaction (SQLState " + e.getSQLState() + ")", e);
@@ -66,12 +106,18 @@ final class SqlErrors {
                     + server + " (destroyed by another engine?)", e);
         }
         String reason = e instanceof SQLTransientConnectionException
-                ? "no database connection within the timeout (server down or pool exhausted)"
+                ? "no database connection within the timeout (server down, no primary reachable, or pool "
+                        + "exhausted)" + lastConnectFailure(e)
                 : LOCK_NOT_AVAILABLE.equals(e.getSQLState())
                 ? "the store is in use by another process (lock timeout)"
                 : "SQLState " + e.getSQLState();
         return new StorageException(ErrorCode.IO, what + " failed on " + server + ": " + reason + ": "
                 + serverMessage(e), e);
+    }
+
+    /** Why the pool's last attempt to connect failed, when it says: for example no server was the primary. */
+    private static String lastConnectFailure(SQLException e) {
+        return e.getCause() instanceof SQLException cause ? ": " + serverMessage(cause) : "";
     }
 
     /**
@@ -84,7 +130,7 @@ final class SqlErrors {
         while (reported instanceof BatchUpdateException && reported.getNextException() != null) {
             reported = reported.getNextException();
         }
-        String message = String.valueOf(reported.getMessage());
+        String message = String.valueOf(reported.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ");
         return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...";
     }
 }

@@ -163,7 +163,8 @@ class PostgresEngineTest {
         assertFalse(notText.getMessage().contains("271828"), notText.getMessage());
         assertEquals("jdbc:postgresql://db/app schema skeleton", good.describe());
         assertEquals("PostgresSettings[url=jdbc:postgresql://db/app, user=u, password=***, pool_size=10, "
-                + "schema=skeleton, connect_timeout_ms=5000]", good.toString());
+                + "schema=skeleton, connect_timeout_ms=5000, synchronous_commit=server's, read_from=primary]",
+                good.toString());
         assertEquals(20, PostgresSettings.from(Config.of("url", "jdbc:postgresql://db/app", "pool_size", "20",
                 "service.pid", "ignored")).poolSize());
         assertCode(ErrorCode.INVALID_ARGUMENT, () -> PostgresEngine.connect(null));

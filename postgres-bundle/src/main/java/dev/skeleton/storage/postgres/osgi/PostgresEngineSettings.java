@@ -4,6 +4,7 @@ import dev.skeleton.storage.postgres.PostgresSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The ConfigAdmin configuration of the postgres engine, PID {@value PostgresSettingsComponent#PID}:
@@ -22,7 +23,9 @@ public @interface PostgresEngineSettings {
      *
      * @return for example {@code jdbc:postgresql://db.example.com:5432/app}
      */
-    @AttributeDefinition(name = "JDBC url", description = "jdbc:postgresql://host:port/database")
+    @AttributeDefinition(name = "JDBC url", description = "jdbc:postgresql://host:port/database, or several hosts "
+            + "(a primary and its standbys) as jdbc:postgresql://host1:port1,host2:port2/database: writes go to "
+            + "the primary, found again after a failover; the engine sets targetServerType itself (see Read from)")
     String url();
 
     /**
@@ -67,4 +70,42 @@ public @interface PostgresEngineSettings {
      */
     @AttributeDefinition(name = "Connection timeout (ms)", min = "250", max = "600000")
     long connect__timeout__ms() default PostgresSettings.DEFAULT_CONNECT_TIMEOUT_MS;
+
+    /**
+     * PostgreSQL's {@code synchronous_commit} for every connection of the engine; no value: the
+     * server's own setting.
+     *
+     * @return off, local, remote_write, on or remote_apply
+     */
+    @AttributeDefinition(name = "Synchronous commit", required = false,
+            description = "What an acknowledged write survives. off: may lose the last acknowledged writes if the "
+                    + "primary crashes; local: survives a crash of the primary, not its loss; remote_write, on, "
+                    + "remote_apply: with synchronous_standby_names on the server, survives the loss of the "
+                    + "primary (on: flushed on the standby; remote_apply: also visible to reads there). Empty: "
+                    + "the server's setting",
+            options = {
+                @Option(label = "off", value = "off"),
+                @Option(label = "local", value = "local"),
+                @Option(label = "remote_write", value = "remote_write"),
+                @Option(label = "on", value = "on"),
+                @Option(label = "remote_apply", value = "remote_apply")
+            })
+    String synchronous__commit();
+
+    /**
+     * Where plain reads and read-only transactions go.
+     *
+     * @return primary, standby or any
+     */
+    @AttributeDefinition(name = "Read from",
+            description = "primary: everything on the primary. standby: reads and read-only transactions on a "
+                    + "standby when one answers, else on the primary. any: on any server of the url. A standby "
+                    + "may lag: it may not show a write acknowledged on the primary yet (unless synchronous "
+                    + "commit is remote_apply)",
+            options = {
+                @Option(label = "primary", value = "primary"),
+                @Option(label = "standby", value = "standby"),
+                @Option(label = "any", value = "any")
+            })
+    String read__from() default "primary";
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skeleton.storage.postgres.PostgresSettings;
+import dev.skeleton.storage.postgres.ReadFrom;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,30 @@ class EngineConfigurationTest {
         assertEquals(PostgresSettings.of(URL, null, "secret"), read.settings());
     }
 
+    @Test
+    void theDurabilityAndReadSettingsComeThroughConfigAdmin() {
+        EngineConfiguration read = EngineConfiguration.read(Map.of("url", "jdbc:postgresql://a:1,b:2/app",
+                ".password", "secret", "synchronous_commit", "remote_apply", "read_from", "standby"));
+
+        assertTrue(read.valid(), read.problem());
+        assertEquals(PostgresSettings.of("jdbc:postgresql://a:1,b:2/app", null, "secret")
+                .withSynchronousCommit("remote_apply").withReadFrom(ReadFrom.STANDBY), read.settings());
+    }
+
+    @Test
+    void badDurabilityAndReadSettingsAndAChosenServerTypeAreOneLine() {
+        EngineConfiguration read = EngineConfiguration.read(Map.of(
+                "url", "jdbc:postgresql://a:1,b:2/app?targetServerType=secondary",
+                "synchronous_commit", "fast", "read_from", "replica"));
+
+        assertFalse(read.valid());
+        assertEquals(PREFIX + "invalid config value for url: it sets targetServerType=secondary, which the engine "
+                + "chooses itself (primary for writes); to send reads to standbys set read_from to standby or any "
+                + "instead; invalid config value for synchronous_commit: \"fast\", expected one of off, local, "
+                + "remote_write, on, remote_apply; invalid config value for read_from: \"replica\", expected one of "
+                + "primary, standby, any" + SUFFIX, read.problem());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "password|config key password refused (value not shown): give the password as .password, a private "
@@ -63,7 +88,7 @@ class EngineConfigurationTest {
     @Test
     void unknownKeysAreNamedWithTheKeysAsConfigAdminSpellsThem() {
         assertEquals(PREFIX + "unknown config key(s) [passwd, pool.size] (values not shown), expected only "
-                + "[url, user, .password, pool_size, schema, connect_timeout_ms]" + SUFFIX,
+                + "[url, user, .password, pool_size, schema, connect_timeout_ms, synchronous_commit, read_from]" + SUFFIX,
                 EngineConfiguration.read(Map.of("url", URL, "passwd", "s3cret", "pool.size", 5)).problem());
     }
 
@@ -73,7 +98,7 @@ class EngineConfigurationTest {
                 "password", "secret")).problem();
 
         assertEquals(PREFIX + "unknown config key(s) [no_such_key] (values not shown), expected only "
-                + "[url, user, .password, pool_size, schema, connect_timeout_ms]; "
+                + "[url, user, .password, pool_size, schema, connect_timeout_ms, synchronous_commit, read_from]; "
                 + "config key password refused (value not shown): give the password as .password, a private "
                 + "property no service publishes; "
                 + "config key url is missing, expected a JDBC url jdbc:postgresql://host:port/database; "

@@ -83,7 +83,7 @@ class PostgresSettingsComponentTest {
         assertEquals("postgres engine not offered: configuration dev.skeleton.storage.postgres "
                 + "(file:/opt/skeleton/etc/dev.skeleton.storage.postgres.cfg) refused: "
                 + "unknown config key(s) [passwd] (values not shown), expected only "
-                + "[url, user, .password, pool_size, schema, connect_timeout_ms]; "
+                + "[url, user, .password, pool_size, schema, connect_timeout_ms, synchronous_commit, read_from]; "
                 + "config key url is missing, expected a JDBC url jdbc:postgresql://host:port/database; "
                 + "invalid config value for pool_size: \"1\", expected a number from 2 to 1000; "
                 + "the engine appears once the configuration is fixed", record.getMessage());

@@ -207,9 +207,13 @@ public final class ReplicatedTestServers implements AutoCloseable {
         awaitOnStandby("SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn", "to replay up to " + lsn);
     }
 
-    /** Pauses the standby's replay: it keeps receiving, but readers there see the past. */
+    /**
+     * Pauses the standby's replay: it keeps receiving, but readers there see the past. Returns once
+     * replay has stopped ({@code pg_wal_replay_pause()} only asks for it).
+     */
     public void pauseStandbyReplay() {
         standby().sql("SELECT pg_wal_replay_pause()");
+        awaitOnStandby("SELECT pg_get_wal_replay_pause_state() = 'paused'", "to pause its replay");
     }
 
     /** Resumes the standby's replay after {@link #pauseStandbyReplay()}. */
