@@ -45,10 +45,21 @@ public class PostgresBenchmark {
         @Param({PostgresTarget.ENGINE, PostgresTarget.JDBC})
         public String target;
 
+        /** One server ({@code single}), or a primary and a standby ({@code async}, {@code sync}): see {@link PostgresData}. */
+        @Param({"single"})
+        public String replication;
+
+        /**
+         * Where the engine reads ({@code read_from}): {@code primary}, or {@code standby} (on a pair;
+         * the baseline reads the primary only).
+         */
+        @Param({"primary"})
+        public String readFrom;
+
         /** Connects, creates and fills the store. */
         @Setup(Level.Trial)
         public void setUp() {
-            connect(target);
+            connect(target, true, replication, readFrom);
             fill(keys);
         }
 
@@ -79,10 +90,18 @@ public class PostgresBenchmark {
         @Param({"on", "off"})
         public String synchronousCommit;
 
+        /**
+         * One server ({@code single}), or a primary and a standby that a commit does not wait for
+         * ({@code async}) or does ({@code sync}, with {@code synchronousCommit=on}): see
+         * {@link PostgresData}.
+         */
+        @Param({"single"})
+        public String replication;
+
         /** Connects, creates and fills the store. */
         @Setup(Level.Trial)
         public void setUp() {
-            connect(target, "on".equals(synchronousCommit));
+            connect(target, "on".equals(synchronousCommit), replication, "primary");
             fill(keys);
         }
 

@@ -1,6 +1,8 @@
 package dev.skeleton.storage.benchmarks;
 
 import dev.skeleton.storage.postgres.testserver.PostgresTestServer;
+import dev.skeleton.storage.postgres.testserver.ReplicatedTestServers;
+import dev.skeleton.storage.postgres.testserver.ReplicatedTestServers.Replication;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +27,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * changes nothing on the server for anyone else): commits then return before the flush, and what
  * is left is the round trips and the work on both ends. Each trial keeps its tables in a schema of
  * its own, {@code bench_<random>}, dropped by its tear-down.
+ *
+ * <h2>Replication</h2>
+ * A trial may run on a primary and a streaming standby instead ({@link ReplicatedTestServers}, one
+ * pair per fork): {@code async} or {@code sync} ({@code synchronous_standby_names = '*'} on the
+ * primary: with {@code synchronous_commit=on} a commit also waits for the standby's flush). Both
+ * targets then get the url of both hosts with {@code targetServerType=primary}: the engine sets that
+ * itself, and the baseline needs it to find the primary the same way. The engine may read the
+ * standby ({@code read_from=standby}); the baseline reads the primary only.
  *
  * <h2>Data</h2>
  * Keys are {@link RandomData#keys}: 16 random bytes from a fixed seed, the same as every other
@@ -51,13 +61,18 @@ abstract class PostgresData {
         POOL_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
-    /** The server; shared by the JVM, stopped at its exit. */
-    PostgresTestServer server;
+    /** The pair of a replicated trial: one per fork, stopped at its exit. */
+    private static ReplicatedTestServers pair;
+
+    /** The url of the server (or of the pair's primary): for statements of the harness itself. */
+    String serverUrl;
+    /** The login of both targets and of the harness. */
+    PostgresLogin login;
     /** The url both targets connect with. */
     String url;
     /** The schema of this trial. */
     String schema;
-    /** The engine or the baseline, connected to {@link #server}. */
+    /** The engine or the baseline, connected to the server. */
     PostgresTarget.Client client;
     /** The store under measurement. */
     PostgresTarget store;
@@ -90,8 +105,24 @@ abstract class PostgresData {
      *                               is named: the message says what to install
      */
     void connect(String target, boolean synchronous) {
-        startServer(synchronous);
-        client = PostgresTarget.connect(target, url, server, schema);
+        connect(target, synchronous, "single", "primary");
+    }
+
+    /**
+     * Finds or starts the server, or a replicated pair, and connects the target to it, in a new
+     * schema.
+     *
+     * @param target      {@link PostgresTarget#ENGINE} or {@link PostgresTarget#JDBC}
+     * @param synchronous false to turn {@code synchronous_commit} off in every session of the trial
+     * @param replication {@code single} (one server), {@code async} or {@code sync} (a pair; see the
+     *                    class comment)
+     * @param readFrom    where the engine reads: {@code primary} or {@code standby}
+     * @throws IllegalStateException if this machine has no PostgreSQL server binary and no server
+     *                               is named: the message says what to install
+     */
+    void connect(String target, boolean synchronous, String replication, String readFrom) {
+        startServer(synchronous, replication);
+        client = PostgresTarget.connect(target, url, login, schema, readFrom);
         System.out.printf("# %s, on %s%n", client.describe(), describeServer());
     }
 
@@ -105,11 +136,40 @@ abstract class PostgresData {
      *                               is named: the message says what to install
      */
     void startServer(boolean synchronous) {
-        server = PostgresTestServer.shared().orElseThrow(() -> new IllegalStateException(
-                "the postgres benchmarks need a PostgreSQL server: " + PostgresTestServer.unavailableReason()));
-        url = synchronous ? server.url()
-                : server.url() + (server.url().contains("?") ? "&" : "?") + "options=-c%20synchronous_commit%3Doff";
+        startServer(synchronous, "single");
+    }
+
+    private void startServer(boolean synchronous, String replication) {
+        String base;
+        if ("single".equals(replication)) {
+            PostgresTestServer server = PostgresTestServer.shared().orElseThrow(() -> new IllegalStateException(
+                    "the postgres benchmarks need a PostgreSQL server: " + PostgresTestServer.unavailableReason()));
+            serverUrl = server.url();
+            login = new PostgresLogin(server.user(), server.password());
+            base = server.url();
+        } else {
+            ReplicatedTestServers servers = pair(replication);
+            serverUrl = servers.primaryUrl();
+            login = new PostgresLogin(servers.user(), servers.password());
+            base = servers.url() + "?targetServerType=primary";
+        }
+        url = synchronous ? base
+                : base + (base.contains("?") ? "&" : "?") + "options=-c%20synchronous_commit%3Doff";
         schema = "bench_" + HexFormat.of().toHexDigits(new SplittableRandom().nextLong());
+    }
+
+    /** The fork's pair, started at the first call. */
+    private static synchronized ReplicatedTestServers pair(String replication) {
+        Replication kind = switch (replication) {
+            case "async" -> Replication.ASYNCHRONOUS;
+            case "sync" -> Replication.SYNCHRONOUS;
+            default -> throw new IllegalArgumentException("replication is single, async or sync, not " + replication);
+        };
+        if (pair == null) {
+            pair = ReplicatedTestServers.start(kind).orElseThrow(() -> new IllegalStateException(
+                    "the replicated postgres benchmarks need PostgreSQL's server programs on this machine"));
+        }
+        return pair;
     }
 
     /**
@@ -118,8 +178,9 @@ abstract class PostgresData {
      * @return e.g. "PostgreSQL 15.8 at jdbc:... (fsync on, synchronous_commit on)"
      */
     String describeServer() {
-        return String.format("PostgreSQL %s at %s (fsync %s, synchronous_commit %s)", setting("server_version"),
-                server.url(), setting("fsync"), setting("synchronous_commit"));
+        return String.format("PostgreSQL %s at %s (fsync %s, synchronous_commit %s%s)", setting("server_version"),
+                serverUrl, setting("fsync"), setting("synchronous_commit"),
+                pair == null ? "" : ", " + pair);
     }
 
     /**
@@ -189,6 +250,9 @@ abstract class PostgresData {
     void settle() {
         run("VACUUM ANALYZE");
         run("CHECKPOINT");
+        if (pair != null) {
+            pair.awaitStandbyCaughtUp(); // a standby read must find what was filled
+        }
     }
 
     /** Runs one statement in autocommit on a connection of its own (VACUUM refuses a transaction). */
@@ -196,7 +260,7 @@ abstract class PostgresData {
         try (Connection connection = connection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed on " + server.url() + ": " + e, e);
+            throw new IllegalStateException(sql + " failed on " + serverUrl + ": " + e, e);
         }
     }
 
@@ -205,14 +269,14 @@ abstract class PostgresData {
              ResultSet row = statement.executeQuery("SHOW " + name)) {
             return row.next() ? row.getString(1) : "?";
         } catch (SQLException e) {
-            throw new IllegalStateException("SHOW " + name + " failed on " + server.url() + ": " + e, e);
+            throw new IllegalStateException("SHOW " + name + " failed on " + serverUrl + ": " + e, e);
         }
     }
 
     private Connection connection() throws SQLException {
-        Properties login = new Properties();
-        login.setProperty("user", server.user());
-        login.setProperty("password", server.password());
-        return new org.postgresql.Driver().connect(url, login);
+        Properties properties = new Properties();
+        properties.setProperty("user", login.user());
+        properties.setProperty("password", login.password());
+        return new org.postgresql.Driver().connect(url, properties);
     }
 }

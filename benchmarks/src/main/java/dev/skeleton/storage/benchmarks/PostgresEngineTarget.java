@@ -7,8 +7,9 @@ import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.postgres.PostgresEngine;
 import dev.skeleton.storage.postgres.PostgresSettings;
-import dev.skeleton.storage.postgres.testserver.PostgresTestServer;
+import dev.skeleton.storage.postgres.ReadFrom;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -78,12 +79,14 @@ final class PostgresEngineTarget implements PostgresTarget {
         private final Path directory;
 
         /**
-         * @param url    the JDBC url
-         * @param server the server, for the login
-         * @param schema the engine's schema; the engine makes it on first use
+         * @param url      the JDBC url
+         * @param login    the user and password
+         * @param schema   the engine's schema; the engine makes it on first use
+         * @param readFrom the engine's {@code read_from}
          */
-        EngineClient(String url, PostgresTestServer server, String schema) {
-            settings = PostgresSettings.of(url, server.user(), server.password()).withSchema(schema);
+        EngineClient(String url, PostgresLogin login, String schema, String readFrom) {
+            settings = PostgresSettings.of(url, login.user(), login.password()).withSchema(schema)
+                    .withReadFrom(ReadFrom.valueOf(readFrom.toUpperCase(Locale.ROOT)));
             engine = PostgresEngine.connect(settings);
             directory = BenchDirectories.create("postgres");
         }
@@ -96,7 +99,8 @@ final class PostgresEngineTarget implements PostgresTarget {
 
         @Override
         public String describe() {
-            return "postgres engine, pool of " + settings.poolSize() + ", schema " + settings.schema();
+            return "postgres engine, pool of " + settings.poolSize() + ", schema " + settings.schema()
+                    + ", read_from " + settings.readFrom().name().toLowerCase(Locale.ROOT);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.skeleton.storage.benchmarks;
 
-import dev.skeleton.storage.postgres.testserver.PostgresTestServer;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -404,14 +403,14 @@ final class PostgresJdbcTarget implements PostgresTarget {
 
         /**
          * @param url    the JDBC url
-         * @param server the server, for the login
+         * @param user   the user and password
          * @param schema the schema, made here if missing
          */
-        JdbcClient(String url, PostgresTestServer server, String schema) {
+        JdbcClient(String url, PostgresLogin user, String schema) {
             this.url = url;
             this.schema = schema;
-            login.setProperty("user", server.user());
-            login.setProperty("password", server.password());
+            login.setProperty("user", user.user());
+            login.setProperty("password", user.password());
             Connection connection = session().writer();
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("CREATE SCHEMA IF NOT EXISTS " + schema);

@@ -1,6 +1,5 @@
 package dev.skeleton.storage.benchmarks;
 
-import dev.skeleton.storage.postgres.testserver.PostgresTestServer;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -49,15 +48,22 @@ interface PostgresTarget {
      *
      * @param target   {@link #ENGINE} or {@link #JDBC}
      * @param url      the JDBC url, with the same parameters for both targets
-     * @param server   the server, for the login
+     * @param login    the user and password
      * @param schema   the schema to keep the stores in; created if missing
+     * @param readFrom where the engine reads ({@code primary} or {@code standby}); the baseline
+     *                 reads the primary only
      * @return the client, to create stores with
-     * @throws IllegalArgumentException for an unknown target
+     * @throws IllegalArgumentException for an unknown target, or the baseline asked to read a standby
      */
-    static Client connect(String target, String url, PostgresTestServer server, String schema) {
+    static Client connect(String target, String url, PostgresLogin login, String schema, String readFrom) {
         return switch (target) {
-            case ENGINE -> new PostgresEngineTarget.EngineClient(url, server, schema);
-            case JDBC -> new PostgresJdbcTarget.JdbcClient(url, server, schema);
+            case ENGINE -> new PostgresEngineTarget.EngineClient(url, login, schema, readFrom);
+            case JDBC -> {
+                if (!"primary".equals(readFrom)) {
+                    throw new IllegalArgumentException("the plain-JDBC baseline reads the primary only, not " + readFrom);
+                }
+                yield new PostgresJdbcTarget.JdbcClient(url, login, schema);
+            }
             default -> throw new IllegalArgumentException("unknown target " + target + "; known: " + ENGINE + ", "
                     + JDBC);
         };

@@ -86,7 +86,7 @@ public class TransferHeapBenchmark {
         public void setUp() {
             LargeGcWatchdog.start(String.format("export and import of %,d postgres entries", count));
             startServer(true);
-            engine = PostgresEngine.connect(PostgresSettings.of(url, server.user(), server.password()).withSchema(schema));
+            engine = PostgresEngine.connect(PostgresSettings.of(url, login.user(), login.password()).withSchema(schema));
             directory = BenchDirectories.create("heap");
             stores = new DefaultMultiStore(MultiStoreConfig.of(directory));
             stores.registerEngine(engine);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * cut off by the kill is reported as not confirmed; while no primary answers, writes fail with
  * {@code IO} on one line that names the hosts and never the password, and reads from the standby
  * go on; once the standby is promoted the same engine writes again, within a bounded time, and
- * everything it acknowledged before is there.
+ * everything it acknowledged before is there. Once the old primary rejoins as a standby, standby
+ * reads go back to it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FailoverTest {
@@ -42,11 +43,12 @@ class FailoverTest {
     private ReplicatedTestServers pair;
     private PostgresEngine engine;
     private PostgresEngine standbyReader;
+    private String schema;
 
     @BeforeEach
     void start() {
         pair = TestPair.start(Replication.SYNCHRONOUS);
-        String schema = TestPair.freshSchema();
+        schema = TestPair.freshSchema();
         PostgresSettings settings = TestPair.settings(pair, schema).withConnectTimeoutMillis(1000)
                 .withSynchronousCommit("remote_apply");
         engine = PostgresEngine.connect(settings);
@@ -99,6 +101,39 @@ class FailoverTest {
         assertEquals("x", text(store.get(bytes("cut"))), "the standby had received the cut commit: it was applied");
         assertFalse(store.has(bytes("during")), "a write that failed was not applied");
         assertEquals("v1", text(read.get(bytes("k1"))), "reads go to the new primary while there is no standby");
+    }
+
+    /**
+     * The old primary, rewound into a standby of the new one, serves standby reads again: the read
+     * pool's connections (30 s lifetime) leave the new primary they were on while there was no
+     * standby. Seen from outside by a paused replay: the standby answers the old value while the
+     * primary already has the new one.
+     */
+    @Test
+    void standbyReadsGoBackToTheOldPrimaryOnceItRejoinsAsAStandby() throws Exception {
+        Store store = engine.create("s", path("s"), null);
+        store.set(bytes("k"), bytes("before"));
+        Store read = standbyReader.open("s", path("r"));
+        assertEquals("before", text(read.get(bytes("k"))));
+        pair.killPrimary();
+        pair.promoteStandby();
+        firstSuccessfulWrite(store, System.nanoTime());
+        assertEquals("before", text(read.get(bytes("k"))), "read on the new primary: no standby");
+        pair.rejoinOldPrimary();
+        pair.awaitStandbyCaughtUp();
+        pair.pauseStandbyReplay();
+        // Not remote_apply: its commit would wait for the paused standby.
+        try (PostgresEngine writer = PostgresEngine.connect(TestPair.settings(pair, schema).withSynchronousCommit("on"))) {
+            writer.open("s", path("w")).set(bytes("k"), bytes("after"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!"before".equals(text(read.get(bytes("k"))))) {
+                assertTrue(System.nanoTime() < deadline, "standby reads did not return to the rejoined server within 60 s");
+                Thread.sleep(200);
+            }
+        } finally {
+            pair.resumeStandbyReplay();
+        }
+        assertEquals("after", text(store.get(bytes("k"))), "the primary has the new value");
     }
 
     /** Writes until a write succeeds; fails the test after the bound. */
