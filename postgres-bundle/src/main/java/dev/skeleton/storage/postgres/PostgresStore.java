@@ -457,8 +457,17 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
     private void maintain() {
         try {
             if (!closed) {
-                database.transaction("pruning the log of store " + name, connection -> {
-                    history.maintain(connection);
+                String what = "pruning the log of store " + name;
+                // The hashing first, in a snapshot and without the store's lock; then, briefly
+                // under it, storing the hash and deleting the log (StoreHistory).
+                StoreHistory.HashAhead ahead = database.transaction(what, connection -> {
+                    try (Statement snapshot = connection.createStatement()) {
+                        snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                    }
+                    return history.hashAhead(connection);
+                });
+                database.transaction(what, connection -> {
+                    history.maintain(connection, ahead);
                     return null;
                 });
             }

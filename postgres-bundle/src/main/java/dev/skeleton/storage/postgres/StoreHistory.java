@@ -30,6 +30,14 @@ import java.util.stream.LongStream;
  * deletes the log up to {@code min(oldest kept version, oldest transaction open in this process,
  * now - retained changes)} (10,000). The last bound protects transactions of other processes,
  * which this one cannot see; one that stays open longer than that conflicts at commit.
+ *
+ * <h2>Pruning blocks commits only briefly</h2>
+ * The pruning after commits ({@link #hashAhead} then {@link #maintain}) does its heavy part, reading
+ * the changed rows and hashing them, in a snapshot of its own without the store's lock, and takes
+ * the lock only to store that hash (unless a newer one was stored meanwhile) and delete the log: a
+ * commit that comes while it hashes waits for nothing. The horizon is never past the stored hash's
+ * point, whose log rows the next hashing needs. Holding the lock for the hashing cost durable
+ * single-row commits about a third of their time (measured against plain JDBC: README).
  */
 final class StoreHistory {
 
@@ -92,7 +100,7 @@ final class StoreHistory {
                 drop.executeUpdate();
             }
         }
-        pruneLog(connection, meta.seq(), meta.prunedSeq());
+        pruneLog(connection, meta.seq(), meta.seq(), meta.prunedSeq());
         return new VersionInfo(version, digest);
     }
 
@@ -159,15 +167,46 @@ final class StoreHistory {
     }
 
     /**
-     * Prunes the log as far as it may, in the caller's transaction (which it locks like a commit).
+     * The running hash brought up to date in the caller's snapshot, without the store's lock and
+     * without storing it: the first half of the pruning after commits.
+     *
+     * @param connection a connection in a REPEATABLE READ transaction, whose snapshot fixes the
+     *                   sequence number, the log and the data alike
+     * @return the hash and the sequence number it is valid at, for {@link #maintain}
+     */
+    HashAhead hashAhead(Connection connection) throws SQLException {
+        Meta meta = readMeta(connection);
+        if (meta.hashSeq() == meta.seq()) {
+            return new HashAhead(meta.hashSeq(), null);
+        }
+        return new HashAhead(meta.seq(), hashSince(connection, meta).state());
+    }
+
+    /**
+     * Stores a hash from {@link #hashAhead} unless the stored one is as new, and prunes the log as
+     * far as it may, in the caller's transaction (which it locks like a commit).
      *
      * @param connection a connection in a READ COMMITTED transaction
+     * @param ahead      the hash computed before, outside the lock
      */
-    void maintain(Connection connection) throws SQLException {
+    void maintain(Connection connection, HashAhead ahead) throws SQLException {
         writer.lock(connection);
         Meta meta = readMeta(connection);
-        bringHashUpToDate(connection, meta);
-        pruneLog(connection, meta.seq(), meta.prunedSeq());
+        long hashedSeq = meta.hashSeq();
+        if (ahead.lanes() != null && ahead.seq() > hashedSeq) {
+            storeHash(connection, ahead.seq(), ahead.lanes());
+            hashedSeq = ahead.seq();
+        }
+        pruneLog(connection, meta.seq(), hashedSeq, meta.prunedSeq());
+    }
+
+    /**
+     * A running hash computed ahead of storing it.
+     *
+     * @param seq   the sequence number it is valid at
+     * @param lanes its state, or null when the stored hash was already up to date at {@code seq}
+     */
+    record HashAhead(long seq, byte[] lanes) {
     }
 
     /**
@@ -208,12 +247,19 @@ final class StoreHistory {
         }
     }
 
-    /** The running hash at the current sequence number, computed from the changes since its point. */
+    /** The running hash at the current sequence number, computed from the changes since its point, and stored. */
     private ContentHash bringHashUpToDate(Connection connection, Meta meta) throws SQLException {
-        ContentHash hash = ContentHash.fromState(meta.hashLanes());
         if (meta.hashSeq() == meta.seq()) {
-            return hash;
+            return ContentHash.fromState(meta.hashLanes());
         }
+        ContentHash hash = hashSince(connection, meta);
+        storeHash(connection, meta.seq(), hash.state());
+        return hash;
+    }
+
+    /** The stored hash with every change logged after its point applied. */
+    private ContentHash hashSince(Connection connection, Meta meta) throws SQLException {
+        ContentHash hash = ContentHash.fromState(meta.hashLanes());
         try (PreparedStatement changes = connection.prepareStatement(sql.changesSince)) {
             changes.setFetchSize(FETCH_SIZE);
             changes.setLong(1, meta.hashSeq());
@@ -231,7 +277,6 @@ final class StoreHistory {
                 }
             }
         }
-        storeHash(connection, meta.seq(), hash.state());
         return hash;
     }
 
@@ -251,9 +296,13 @@ final class StoreHistory {
         }
     }
 
-    /** Deletes the log up to the horizon; the hash must already be up to date at {@code seq}. */
-    private void pruneLog(Connection connection, long seq, long prunedSeq) throws SQLException {
-        long horizon = Math.min(seq - tuning.retainedChanges(), oldestOpenTransaction.getAsLong());
+    /**
+     * Deletes the log up to the horizon, which is never past {@code hashedSeq}, the point of the
+     * stored hash: the rows after it are what the next hashing reads.
+     */
+    private void pruneLog(Connection connection, long seq, long hashedSeq, long prunedSeq) throws SQLException {
+        long horizon = Math.min(Math.min(seq - tuning.retainedChanges(), hashedSeq),
+                oldestOpenTransaction.getAsLong());
         try (PreparedStatement oldest = connection.prepareStatement(sql.oldestVersionSeq);
              ResultSet row = oldest.executeQuery()) {
             if (row.next()) {
