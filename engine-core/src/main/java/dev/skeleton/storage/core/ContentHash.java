@@ -41,7 +41,11 @@ public final class ContentHash {
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final long[] lanes;
-    private final MessageDigest sha256 = newSha256();
+    /**
+     * Made at first use: an accumulator is part of every open store, and the first SHA-256 of a
+     * JVM sets up the security providers (about 15 ms of a fresh JVM's open otherwise).
+     */
+    private MessageDigest sha256;
     /** The entry's seed followed by the block counter: the input of one expansion block. */
     private final byte[] seedAndCounter = new byte[SHA256_BYTES + Integer.BYTES];
     private final byte[] block = new byte[SHA256_BYTES];
@@ -151,7 +155,7 @@ public final class ContentHash {
      * @return {@code SHA-256} of the 64 lanes written big-endian: 32 bytes
      */
     public byte[] digest() {
-        return sha256.digest(state());
+        return sha256().digest(state());
     }
 
     /**
@@ -213,7 +217,7 @@ public final class ContentHash {
     private void expand(long sign) {
         for (int blockIndex = 0; blockIndex < BLOCKS; blockIndex++) {
             BIG_ENDIAN_INT.set(seedAndCounter, SHA256_BYTES, blockIndex);
-            sha256.update(seedAndCounter);
+            sha256().update(seedAndCounter);
             finish(block);
             for (int i = 0; i < LANES_PER_BLOCK; i++) {
                 long lane = (long) BIG_ENDIAN_LONG.get(block, i * Long.BYTES);
@@ -231,17 +235,25 @@ public final class ContentHash {
 
     private void updateLengthFramed(byte[] part) {
         BIG_ENDIAN_INT.set(length, 0, part.length);
-        sha256.update(length);
-        sha256.update(part);
+        MessageDigest digest = sha256();
+        digest.update(length);
+        digest.update(part);
     }
 
     /** Completes the pending SHA-256 into the first 32 bytes of {@code target}. */
     private void finish(byte[] target) {
         try {
-            sha256.digest(target, 0, SHA256_BYTES);
+            sha256().digest(target, 0, SHA256_BYTES);
         } catch (DigestException e) {
             throw new IllegalStateException("SHA-256 refused a 32-byte output buffer", e);
         }
+    }
+
+    private MessageDigest sha256() {
+        if (sha256 == null) {
+            sha256 = newSha256();
+        }
+        return sha256;
     }
 
     private static MessageDigest newSha256() {

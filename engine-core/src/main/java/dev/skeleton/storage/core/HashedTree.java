@@ -17,8 +17,10 @@ import java.util.List;
  * entry enters the hash is the engine's {@link EntryHasher}.
  *
  * <h2>Thread safety</h2>
- * Immutable: the state is kept as bytes, copied into a new accumulator for each advance, and the
- * digest is computed once, at construction. The trees a store hands out never change either. So a
+ * Immutable as far as anyone can tell: the state is kept as bytes, copied into a new accumulator
+ * for each advance, and the digest is computed at its first use (not at construction: every open
+ * makes one, and the first SHA-256 of a JVM costs a fresh JVM's open about 15 ms of setting up the
+ * security providers) and kept; two threads that race to compute it compute the same bytes. The trees a store hands out never change either. So a
  * store can take a {@code HashedTree} under its lock (a reference read) and advance it outside, on
  * any thread, while the store goes on changing.
  *
@@ -31,13 +33,13 @@ public final class HashedTree<V> {
 
     private final CopyOnWriteTree<V> tree;
     private final byte[] state;
-    private final byte[] digest;
+    /** SHA-256 of {@link #state}, once computed; written once, by whichever thread gets there first. */
+    private volatile byte[] digest;
     private final EntryHasher<V> hasher;
 
     private HashedTree(CopyOnWriteTree<V> tree, ContentHash hash, EntryHasher<V> hasher) {
         this.tree = tree;
         this.state = hash.state();
-        this.digest = hash.digest();
         this.hasher = hasher;
     }
 
@@ -140,7 +142,12 @@ public final class HashedTree<V> {
      * @return a copy of the 32-byte hash
      */
     public byte[] digest() {
-        return digest.clone();
+        byte[] computed = digest;
+        if (computed == null) {
+            computed = ContentHash.fromState(state).digest();
+            digest = computed;
+        }
+        return computed.clone();
     }
 
     /** One entry that differs between two trees: old value null if added, new value null if removed. */

@@ -54,7 +54,7 @@ public final class FileEngine implements Engine {
     /** This engine's name. */
     public static final String NAME = "file";
 
-    private static final System.Logger LOGGER = System.getLogger("dev.skeleton.storage.file");
+    private static final System.Logger LOGGER = new DeferredLogger("dev.skeleton.storage.file");
     private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, true, true);
     private static final List<String> STORE_FILE_KINDS =
             List.of(StoreFiles.LOG, StoreFiles.CHECKPOINT, StoreFiles.VERSION, StoreFiles.VALUE, StoreFiles.PAGES);

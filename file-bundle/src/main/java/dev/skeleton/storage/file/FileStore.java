@@ -83,7 +83,7 @@ import java.util.function.Consumer;
  */
 final class FileStore extends TreeStore<StoredValue> {
 
-    private static final System.Logger LOGGER = System.getLogger("dev.skeleton.storage.file");
+    private static final System.Logger LOGGER = new DeferredLogger("dev.skeleton.storage.file");
 
     private final FileConfig config;
     private final Tuning tuning;
