@@ -62,16 +62,7 @@ final class LocalCluster implements ServerControl {
      *                               is left behind
      */
     static LocalCluster create(ServerBinaries binaries) {
-        RunAs runAs = RunAs.detect();
-        LocalCluster cluster = new LocalCluster(binaries, runAs, ScratchDir.create(runAs), randomPassword());
-        try {
-            cluster.initdb();
-            cluster.startOnFreePort();
-            return cluster;
-        } catch (RuntimeException e) {
-            cluster.discard(e);
-            throw e;
-        }
+        return initialised(binaries);
     }
 
     /**
@@ -80,10 +71,14 @@ final class LocalCluster implements ServerControl {
      * see a {@code wal_log_hints} given on the command line).
      */
     static LocalCluster createWithChecksums(ServerBinaries binaries) {
+        return initialised(binaries, "--data-checksums");
+    }
+
+    private static LocalCluster initialised(ServerBinaries binaries, String... initdbArguments) {
         RunAs runAs = RunAs.detect();
         LocalCluster cluster = new LocalCluster(binaries, runAs, ScratchDir.create(runAs), randomPassword());
         try {
-            cluster.initdb("--data-checksums");
+            cluster.initdb(initdbArguments);
             cluster.startOnFreePort();
             return cluster;
         } catch (RuntimeException e) {

@@ -35,17 +35,13 @@ public final class PostgresTestServer implements AutoCloseable {
     private static IllegalStateException sharedFailure;
 
     private final ServerControl control;
-    private final Thread shutdownHook;
+    /** Null for an external server, which is not ours to remove. */
+    private final ExitCleanup exitCleanup;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PostgresTestServer(ServerControl control, boolean removeAtExit) {
         this.control = control;
-        if (removeAtExit) {
-            this.shutdownHook = new Thread(this::closeAtExit, "postgres-testserver-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } else {
-            this.shutdownHook = null;
-        }
+        this.exitCleanup = removeAtExit ? new ExitCleanup("postgres-testserver-shutdown", this::close) : null;
     }
 
     /**
@@ -214,12 +210,8 @@ public final class PostgresTestServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down and will run the hook; closing now is harmless.
-            }
+        if (exitCleanup != null) {
+            exitCleanup.cancel();
         }
         control.close();
     }
@@ -229,15 +221,6 @@ public final class PostgresTestServer implements AutoCloseable {
     public String toString() {
         return "PostgresTestServer[" + url() + ", user " + user()
                 + (canRestart() ? ", throw-away" : ", external") + "]";
-    }
-
-    private void closeAtExit() {
-        try {
-            close();
-        } catch (RuntimeException e) {
-            // Nobody is left to throw to at exit; say what was left behind instead.
-            System.err.println("postgres-testserver: could not clean up at exit: " + e.getMessage());
-        }
     }
 
     private void requireOpen() {

@@ -46,7 +46,7 @@ public final class ReplicatedTestServers implements AutoCloseable {
 
     private final Replication replication;
     private final LocalCluster[] servers;
-    private final Thread shutdownHook;
+    private final ExitCleanup exitCleanup;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile int primary;
     private volatile boolean standbyAttached;
@@ -56,8 +56,7 @@ public final class ReplicatedTestServers implements AutoCloseable {
         this.servers = new LocalCluster[] {first, second};
         this.primary = 0;
         this.standbyAttached = true;
-        this.shutdownHook = new Thread(this::closeAtExit, "postgres-testserver-replicated-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.exitCleanup = new ExitCleanup("postgres-testserver-replicated-shutdown", this::close);
     }
 
     /**
@@ -227,13 +226,7 @@ public final class ReplicatedTestServers implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down and runs the hook, which finds this closed.
-            }
-        }
+        exitCleanup.cancel();
         RuntimeException failure = null;
         for (LocalCluster server : servers) {
             try {
@@ -312,14 +305,6 @@ public final class ReplicatedTestServers implements AutoCloseable {
             state.append("\n--- last lines of the standby's log ---\n").append(standby().logTail());
         }
         return state.toString();
-    }
-
-    private void closeAtExit() {
-        try {
-            close();
-        } catch (RuntimeException e) {
-            System.err.println("postgres-testserver: could not clean up at exit: " + e.getMessage());
-        }
     }
 
     private void requireOpen() {
