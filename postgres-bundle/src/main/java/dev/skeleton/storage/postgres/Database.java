@@ -33,7 +33,6 @@ final class Database implements AutoCloseable {
 
     /** How often a short write is retried when the server reports a serialization failure. */
     private static final int WRITE_ATTEMPTS = 5;
-    private static final String UNDEFINED_TABLE = "42P01";
 
     private final PostgresSettings settings;
     private final HikariDataSource pool;
@@ -93,7 +92,7 @@ final class Database implements AutoCloseable {
      * @return true if the read may be repeated on the primary
      */
     boolean isWorthReadingOnPrimary(SQLException e) {
-        return readsElsewhere() && UNDEFINED_TABLE.equals(e.getSQLState());
+        return readsElsewhere() && SqlErrors.isUndefinedTable(e);
     }
 
     private Connection borrow(HikariDataSource from, String what) {

@@ -73,6 +73,17 @@ final class SqlErrors {
                 || "57P03".equals(state));
     }
 
+    /**
+     * Whether the server found no such table (SQLState {@code 42P01}): the store's tables are gone,
+     * or, on a standby, not replayed yet.
+     *
+     * @param e a failure
+     * @return true for an undefined table
+     */
+    static boolean isUndefinedTable(SQLException e) {
+        return UNDEFINED_TABLE.equals(e.getSQLState());
+    }
+
     /** A standby's cancelling of a query that stood in the way of replay; the same SQLState as a conflict. */
     private static boolean isRecoveryConflict(SQLException e) {
         return String.valueOf(e.getMessage()).contains(RECOVERY_CONFLICT);
@@ -101,7 +112,7 @@ final class SqlErrors {
             return new StorageException(ErrorCode.TX_CONFLICT, what + ": the database reported a conflict with a "
                     + "concurrent transaction (SQLState " + e.getSQLState() + ")", e);
         }
-        if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+        if (isUndefinedTable(e)) {
             return new StorageException(ErrorCode.STORE_NOT_FOUND, what + ": the store's tables are gone from "
                     + server + " (destroyed by another engine?)", e);
         }
