@@ -287,6 +287,19 @@ public interface MultiStore extends AutoCloseable {
      */
     TransferReport moveStore(String name, String engine, TransferListener listener);
 
+    /**
+     * What a store has done since its handle was made, and what its engine tells about it now: the
+     * figures behind the multistore's MBeans and {@code store:stats}. Cheap: it reads counters and
+     * asks the engine's {@link MetricsSource}, without touching the data.
+     *
+     * @param name the store's name
+     * @return the figures now
+     * @throws StorageException {@link ErrorCode#STORE_NOT_FOUND} if no such store is known;
+     *         {@link ErrorCode#INVALID_ARGUMENT} for a null name
+     * @since 1.1
+     */
+    StoreStats storeStats(String name);
+
     /** {@link #closeAll()}, then releases the multistore; idempotent. */
     @Override
     void close();

@@ -26,7 +26,7 @@
  * {@code Versioned}, {@code RangeQueryable}, {@code Engine}) and callbacks that users implement
  * ({@code KeyValueVisitor}, {@code StorageEventListener}) are {@code @ConsumerType}: adding a method
  * to them breaks every third-party implementation, so it takes a major version. So are the optional
- * capabilities added since ({@code VersionReader}, {@code ContentHashReader}), which no engine has
+ * capabilities added since ({@code VersionReader}, {@code ContentHashReader}, {@code MetricsSource}), which no engine has
  * to implement: adding such an interface is a minor version. {@code MultiStore} is implemented by
  * this project alone and is {@code @ProviderType}: adding a method to it is a minor version.
  *
@@ -38,6 +38,9 @@
  * the optional {@link dev.skeleton.storage.VersionReader} capability; five new event types; the
  * optional {@link dev.skeleton.storage.ContentHashReader} capability of read-only transactions,
  * through which a transfer takes the content hash from the engine instead of hashing every entry.
+ * Metrics: {@code MultiStore.storeStats} with {@link dev.skeleton.storage.StoreStats} and
+ * {@link dev.skeleton.storage.LatencyPercentiles}, and the optional
+ * {@link dev.skeleton.storage.MetricsSource} capability through which engines report their own.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.1.0")
