@@ -90,6 +90,7 @@ final class Checkpointer {
     private final ReaderEpochs epochs;
     private final Tuning tuning;
     private final System.Logger logger;
+    private final CheckpointStats stats;
     private final List<Unreferenced> waiting = new ArrayList<>();
     private final TreeSet<Long> liveFiles = new TreeSet<>();
     private final List<Retired> retired = new ArrayList<>();
@@ -104,7 +105,7 @@ final class Checkpointer {
     private final VersionHistory<StoredValue> dataHash;
 
     Checkpointer(StoreFiles files, String storeName, PageFiles pages, LargeValueFiles values, ReaderEpochs epochs,
-            Tuning tuning, System.Logger logger, long pageFile, long pageEnd, long[] liveFiles,
+            Tuning tuning, System.Logger logger, CheckpointStats stats, long pageFile, long pageEnd, long[] liveFiles,
             CopyOnWriteTree<StoredValue> hashedData, byte[] dataHashState) {
         this.files = files;
         this.storeName = storeName;
@@ -113,6 +114,7 @@ final class Checkpointer {
         this.epochs = epochs;
         this.tuning = tuning;
         this.logger = logger;
+        this.stats = stats;
         this.pageFile = pageFile;
         this.pageEnd = pageEnd;
         for (long file : liveFiles) {
@@ -131,12 +133,14 @@ final class Checkpointer {
      * @throws IOException if the checkpoint cannot be written (nothing is deleted then)
      */
     byte[] complete(Cut cut) throws IOException {
+        long started = System.nanoTime();
         dataHash.hashOf(cut.data());
         byte[] hashState = dataHash.hashedState();
         if (pageEnd >= tuning.pageFileBytes()) {
             pageFile++;
             pageEnd = 0;
         }
+        long pagesFrom = pageEnd;
         PagedCheckpoint.TreeRoot data;
         List<PagedCheckpoint.VersionRoot> versions = new ArrayList<>();
         try (PageFiles.Writer writer = pages.writer(pageFile, pageEnd)) {
@@ -156,9 +160,10 @@ final class Checkpointer {
         List<CopyOnWriteTree<StoredValue>> trees = new ArrayList<>(cut.versions().values());
         trees.add(cut.data());
         Map<Long, Long> valueFiles = referencedBy(trees);
-        new PagedCheckpoint(cut.segment(), cut.currentVersion(), cut.lastVersion(), cut.oldestKept(), pageFile,
-                pageEnd, liveFiles.stream().mapToLong(Long::longValue).toArray(), data, versions, valueFiles,
-                hashState).write(files);
+        long checkpointFileBytes = new PagedCheckpoint(cut.segment(), cut.currentVersion(), cut.lastVersion(),
+                cut.oldestKept(), pageFile, pageEnd, liveFiles.stream().mapToLong(Long::longValue).toArray(), data,
+                versions, valueFiles, hashState).write(files);
+        stats.checkpointed(pageEnd - pagesFrom + checkpointFileBytes, System.nanoTime() - started);
         files.deleteSuperseded(cut.segment());
         deleteUnreferencedValues();
         waiting.add(new Unreferenced(unreferencedAt(cut, valueFiles.keySet()), cut.epoch()));

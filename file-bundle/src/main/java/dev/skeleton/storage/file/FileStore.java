@@ -3,6 +3,7 @@ package dev.skeleton.storage.file;
 import com.esotericsoftware.kryo.io.Output;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.KeyValueVisitor;
+import dev.skeleton.storage.MetricsSource;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.VersionInfo;
@@ -24,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -80,8 +82,49 @@ import java.util.function.Consumer;
  * <h2>Closing</h2>
  * {@link #close()} marks the store closed under the lock, so no change can follow it, waits for a
  * running checkpoint, forces the log (unless {@code sync=never}) and releases the directory lock.
+ *
+ * <h2>Metrics</h2>
+ * {@link #metrics()} reports, in this order (counters count since the store was opened; after
+ * {@link #close()} the map is empty):
+ * <ul>
+ *   <li>{@code entries}: the entries of the current data;</li>
+ *   <li>{@code disk_bytes}: the bytes of the store's files in its directory now (log segments,
+ *       checkpoints, page, value and version files, config, lock, temporaries), from one listing
+ *       of the directory ({@link StoreFiles#diskBytes}); left out if the directory cannot be
+ *       listed;</li>
+ *   <li>{@code fsyncs}: forces of the log segment that succeeded: those of group commit
+ *       (a writer's with {@code sync=always}, the timer's with {@code interval}), the one at each
+ *       checkpoint's cut and the one at close; always 0 with {@code sync=never};</li>
+ *   <li>{@code log_appends}: records (frames) appended to the log;</li>
+ *   <li>{@code writes_per_fsync}: {@code log_appends / fsyncs} (0 before the first fsync): how
+ *       many records a force covers on average, which group commit raises;</li>
+ *   <li>{@code log_bytes}: bytes of records appended to the log (not the segments' header
+ *       frames);</li>
+ *   <li>{@code fsync_micros_recent}: how long a force of the log segment takes lately, in
+ *       microseconds: a moving average in which the newest force weighs 0.2 ({@link ForceTimes});
+ *       the segment's fsync alone is timed, not the value files forced before it; 0 before the
+ *       first;</li>
+ *   <li>{@code checkpoints}: checkpoints completed (their checkpoint file durable), among them the
+ *       one that ends each compaction;</li>
+ *   <li>{@code checkpoint_bytes}: bytes those checkpoints wrote: pages and checkpoint files (not
+ *       the pages a compaction copies);</li>
+ *   <li>{@code checkpoint_millis_last}: how long the last completed checkpoint took in milliseconds,
+ *       from its start to its checkpoint file being durable ({@link CheckpointStats}); 0 if none;</li>
+ *   <li>{@code checkpoint_age_millis}: milliseconds since the last checkpoint completed, or since
+ *       the store was opened if none did: how much log a crash would make the next open replay;</li>
+ *   <li>{@code compactions}: compactions of the page files completed;</li>
+ *   <li>{@code compaction_millis_last}: how long the last one took in milliseconds, its checkpoint
+ *       included; 0 if none;</li>
+ *   <li>{@code cache_hits}, {@code cache_misses}: lookups of stored pages that found the page in
+ *       the page cache, or read it from its file (recovery's reads included);</li>
+ *   <li>{@code cache_hit_ratio}: {@code cache_hits / (cache_hits + cache_misses)}, 0 before the
+ *       first lookup.</li>
+ * </ul>
+ * They read counters that the log, the checkpoints and the page cache keep as they work (a
+ * {@link java.util.concurrent.atomic.LongAdder} increment per append and per page lookup, a clock
+ * read around each force, checkpoint and compaction); reading them takes no store lock.
  */
-final class FileStore extends TreeStore<StoredValue> {
+final class FileStore extends TreeStore<StoredValue> implements MetricsSource {
 
     private static final System.Logger LOGGER = new DeferredLogger("dev.skeleton.storage.file");
 
@@ -95,6 +138,7 @@ final class FileStore extends TreeStore<StoredValue> {
     private final LogWriter log;
     private final ReaderEpochs epochs = new ReaderEpochs();
     private final Checkpointer checkpointer;
+    private final CheckpointStats checkpointStats = new CheckpointStats(System.nanoTime());
     private final ScheduledThreadPoolExecutor background;
 
     /** Guarded by {@link #writeLock}: the oldest kept version, as recorded on disk. */
@@ -128,8 +172,9 @@ final class FileStore extends TreeStore<StoredValue> {
         versions.restoreHashed(state.hashedContent(), state.hashedState());
         this.values = new LargeValueFiles(files, name, config.sync(), config.compression(), state.nextValueId());
         this.log = LogWriter.open(files, name, config.sync(), values, state.segment(), state.validEnd());
-        this.checkpointer = new Checkpointer(files, name, pages, values, epochs, tuning, LOGGER, state.pageFile(),
-                state.pageEnd(), state.liveFiles(), state.checkpointData(), state.checkpointHashState());
+        this.checkpointer = new Checkpointer(files, name, pages, values, epochs, tuning, LOGGER, checkpointStats,
+                state.pageFile(), state.pageEnd(), state.liveFiles(), state.checkpointData(),
+                state.checkpointHashState());
         this.background = startBackground();
     }
 
@@ -237,6 +282,19 @@ final class FileStore extends TreeStore<StoredValue> {
         } finally {
             epochs.exit(epoch);
         }
+    }
+
+    /**
+     * The store's metrics now: see the class comment for their names and meanings.
+     *
+     * @return a new map; empty once the store is closed
+     */
+    @Override
+    public Map<String, Number> metrics() {
+        if (closed) {
+            return new LinkedHashMap<>();
+        }
+        return FileStoreMetrics.of(name(), data.size(), files, log, checkpointStats, pages.source());
     }
 
     @Override
@@ -679,6 +737,7 @@ final class FileStore extends TreeStore<StoredValue> {
      * files, and then deletes them. Called with the checkpointer's monitor held.
      */
     private void compactAfter(Checkpointer.Cut cut) throws IOException {
+        long started = System.nanoTime();
         Checkpointer.Compacted compacted = checkpointer.compact(cut);
         long epoch;
         writeLock.lock();
@@ -697,6 +756,7 @@ final class FileStore extends TreeStore<StoredValue> {
         }
         checkpointer.complete(next);
         checkpointer.retire(compacted.oldFiles(), epoch);
+        checkpointStats.compacted(System.nanoTime() - started);
     }
 
     /** Puts the compacted copies of the cut's trees in place; under the write lock. */

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Appends frames to the store's current log segment and makes them durable, sharing each fsync
@@ -39,6 +40,14 @@ import java.nio.file.StandardOpenOption;
  * the leader of a force; {@link #roll} and {@link #close} wait until no force runs and hold off the
  * next one ({@link GroupCommit#holdExclusively}) while they switch or close the channel, so a
  * leader never forces a closed channel.
+ *
+ * <h2>Figures</h2>
+ * For the store's metrics it counts the frames appended ({@link #appends}; the bytes are the group
+ * commit's position, {@link #bytesAppended}) and times every force of the segment itself
+ * ({@link #segmentForces}): the forces of group commit leaders (the {@code sync=interval} timer's
+ * among them), the force at a checkpoint's cut ({@link #roll}) and the one at {@link #close}. Only
+ * the segment's {@link FileChannel#force} is timed, not the value files forced before it nor the
+ * buffered frames written just before it, so that the figure is the disk's fsync latency.
  */
 final class LogWriter implements AutoCloseable {
 
@@ -56,6 +65,8 @@ final class LogWriter implements AutoCloseable {
     private final LogBuffer buffer;
 
     private final GroupCommit group = new GroupCommit();
+    private final LongAdder appends = new LongAdder();
+    private final ForceTimes segmentForces = new ForceTimes();
     private volatile boolean closed;
 
     private LogWriter(StoreFiles files, String storeName, SyncMode sync, LargeValueFiles values,
@@ -120,6 +131,21 @@ final class LogWriter implements AutoCloseable {
         return group.forces();
     }
 
+    /** @return how many frames were appended since the log was opened */
+    long appends() {
+        return appends.sum();
+    }
+
+    /** @return how many bytes of frames were appended since the log was opened */
+    long bytesAppended() {
+        return group.appendedPosition();
+    }
+
+    /** @return the forces of the segment that succeeded, and how long they took lately */
+    ForceTimes segmentForces() {
+        return segmentForces;
+    }
+
     /** The number of the segment being appended to. */
     long segment() {
         return segment;
@@ -147,6 +173,7 @@ final class LogWriter implements AutoCloseable {
             }
         }
         segmentSize += length;
+        appends.increment();
         return group.appended(length);
     }
 
@@ -214,7 +241,9 @@ final class LogWriter implements AutoCloseable {
         if (buffer != null) {
             buffer.drainTo(channel);
         }
+        long start = System.nanoTime();
         channel.force(false);
+        segmentForces.record(System.nanoTime() - start);
     }
 
     /**

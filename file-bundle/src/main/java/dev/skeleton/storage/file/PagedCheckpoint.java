@@ -103,10 +103,12 @@ record PagedCheckpoint(long segment, long currentVersion, long lastVersion, long
      * Writes this checkpoint atomically.
      *
      * @param files the store's files
+     * @return the bytes of the file written
      * @throws IOException if writing fails; no file is left then
      */
-    void write(StoreFiles files) throws IOException {
-        files.writeAtomically(files.numbered(StoreFiles.CHECKPOINT, segment).getFileName().toString(), channel -> {
+    long write(StoreFiles files) throws IOException {
+        String name = files.numbered(StoreFiles.CHECKPOINT, segment).getFileName().toString();
+        return files.writeAtomically(name, channel -> {
             Output header = Frame.newPayload(32);
             RecordCodec.writeFileHeader(header, RecordCodec.FileKind.CHECKPOINT, segment);
             StoreFiles.writeFully(channel, Frame.seal(header, false));

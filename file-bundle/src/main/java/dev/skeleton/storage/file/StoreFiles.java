@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,6 +115,47 @@ final class StoreFiles {
         return numbers;
     }
 
+    /**
+     * The bytes the store's files in the directory take now: the lock and config files, every log
+     * segment, checkpoint, version, value and page file, and the temporary files of any of them.
+     * One listing of the directory and one look at each file's attributes; no file is read. Files
+     * of others in the directory are not counted, nor a file deleted while it is still open (a page
+     * file a compaction retired, until its readers are done).
+     *
+     * @return the sum of their lengths
+     * @throws IOException if the directory cannot be listed
+     */
+    long diskBytes() throws IOException {
+        long bytes = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (isStoreFile(entry.getFileName().toString())) {
+                    bytes += lengthOf(entry);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** Whether a file name is one of a store's, or its temporary file. */
+    static boolean isStoreFile(String name) {
+        String base = name.endsWith(TEMPORARY_SUFFIX)
+                ? name.substring(0, name.length() - TEMPORARY_SUFFIX.length()) : name;
+        return base.equals(LOCK) || base.equals(CONFIG) || NUMBERED.matcher(base).matches();
+    }
+
+    /** A regular file's length; 0 for anything else, or for a file deleted since it was listed. */
+    private static long lengthOf(Path file) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return attributes.isRegularFile() ? attributes.size() : 0;
+        } catch (NoSuchFileException e) {
+            // A checkpoint deleted it after the listing: it takes no space any more.
+            return 0;
+        }
+    }
+
     /** Writes the content of a file being created. */
     @FunctionalInterface
     interface Content {
@@ -131,19 +174,23 @@ final class StoreFiles {
      *
      * @param name    the file's name
      * @param content writes its content
+     * @return the bytes of the file written
      * @throws IOException if a step fails; the temporary file is removed then
      */
-    void writeAtomically(String name, Content content) throws IOException {
+    long writeAtomically(String name, Content content) throws IOException {
         Path target = file(name);
         Path temporary = file(name + TEMPORARY_SUFFIX);
         try {
+            long bytes;
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 content.writeTo(channel);
                 channel.force(true);
+                bytes = channel.size();
             }
             move(temporary, target);
             syncDirectory();
+            return bytes;
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -2,6 +2,7 @@ package dev.skeleton.storage.memory;
 
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.KeyValueVisitor;
+import dev.skeleton.storage.MetricsSource;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.VersionInfo;
@@ -18,6 +19,8 @@ import dev.skeleton.storage.core.TransactionHost;
 import dev.skeleton.storage.core.TreeStore;
 import dev.skeleton.storage.core.VersionHistory;
 import dev.skeleton.storage.core.WriteSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -46,8 +49,13 @@ import java.util.function.Consumer;
  * {@code max_size} before anything is changed. Visitors (user code) always run with no lock held;
  * they may therefore write to this store, and their writes land in the live tree, which the
  * running iteration, reading a handed-out one, does not see. {@link #close()} drops the data.
+ *
+ * <h2>Metrics</h2>
+ * {@link #metrics()} reports one gauge, {@code entries}: the number of entries of the current data
+ * (a count the tree keeps, read without a lock). The store takes no disk, so it reports no
+ * {@code disk_bytes}. After {@link #close()} the map is empty.
  */
-final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byte[]> {
+final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byte[]>, MetricsSource {
 
     private final MemoryConfig config;
     /** Told once when this store closes, so that its engine forgets it. */
@@ -134,6 +142,23 @@ final class MemoryStore extends TreeStore<byte[]> implements TransactionHost<byt
             writeLock.unlock();
         }
         CursorVisits.visit(snapshot.cursor(range.start(), range.end(), ascending), byte[]::clone, visitor);
+    }
+
+    /**
+     * The store's metrics now: {@code entries} (see the class comment).
+     *
+     * @return a new map; empty once the store is closed
+     */
+    @Override
+    public Map<String, Number> metrics() {
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        // The tree before the flag: close sets the flag before it drops the data, so a tree read
+        // while the flag is still clear is the store's, never the empty one close leaves.
+        CopyOnWriteTree<byte[]> current = data;
+        if (!closed) {
+            metrics.put(MetricsSource.ENTRIES, (long) current.size());
+        }
+        return metrics;
     }
 
     @Override

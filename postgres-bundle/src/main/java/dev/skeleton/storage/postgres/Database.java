@@ -1,9 +1,12 @@
 package dev.skeleton.storage.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.skeleton.storage.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -33,6 +36,8 @@ final class Database implements AutoCloseable {
 
     /** How often a short write is retried when the server reports a serialization failure. */
     private static final int WRITE_ATTEMPTS = 5;
+    /** The longest {@link #idleConnection()} waits, should the idle connection it saw be taken meanwhile. */
+    private static final long IDLE_WAIT_MILLIS = 100;
 
     private final PostgresSettings settings;
     private final HikariDataSource pool;
@@ -151,7 +156,21 @@ final class Database implements AutoCloseable {
      * @return the result
      */
     <T> T transaction(String what, SqlWork<T> work) {
-        return transaction(what, work, e -> false);
+        return transaction(what, work, e -> false, RoundTrips.UNATTRIBUTED);
+    }
+
+    /**
+     * As {@link #transaction(String, SqlWork)}, for a store: its commit or rollback counts in the
+     * store's round trips, as its work's statements do.
+     *
+     * @param what  what is done, for messages
+     * @param work  the work
+     * @param trips the store's round trips
+     * @param <T>   its result
+     * @return the result
+     */
+    <T> T transaction(String what, SqlWork<T> work, RoundTrips trips) {
+        return transaction(what, work, e -> false, trips);
     }
 
     /**
@@ -164,9 +183,13 @@ final class Database implements AutoCloseable {
      * @return the result
      */
     <T> T transaction(String what, SqlWork<T> work, Predicate<SQLException> retry) {
+        return transaction(what, work, retry, RoundTrips.UNATTRIBUTED);
+    }
+
+    private <T> T transaction(String what, SqlWork<T> work, Predicate<SQLException> retry, RoundTrips trips) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = connection(what)) {
-                return inTransaction(connection, work);
+                return inTransaction(connection, work, trips);
             } catch (SQLException e) {
                 // Never an unconfirmed commit: it may have been applied, and a retry would apply it twice.
                 if (attempt < WRITE_ATTEMPTS && !(e instanceof UnconfirmedCommit)
@@ -184,21 +207,24 @@ final class Database implements AutoCloseable {
      *
      * @param connection the connection
      * @param work       the work
+     * @param trips      where its commit or rollback is counted
      * @param <T>        its result
      * @return the result
      * @throws SQLException as the work or the commit threw it, after the rollback; an
      *         {@link UnconfirmedCommit} when the connection was lost during the commit
      */
-    static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+    static <T> T inTransaction(Connection connection, SqlWork<T> work, RoundTrips trips) throws SQLException {
         connection.setAutoCommit(false);
         try {
             T result = work.run(connection);
+            trips.one();
             commit(connection);
             return result;
         } catch (UnconfirmedCommit e) {
             // Nothing to roll back on a connection that is gone, and nothing to say about it.
             throw e;
         } catch (SQLException | RuntimeException e) {
+            trips.one();
             rollbackQuietly(connection, e);
             throw e;
         } finally {
@@ -231,6 +257,51 @@ final class Database implements AutoCloseable {
             connection.setAutoCommit(true);
         } catch (SQLException e) {
             // The connection is broken; the pool finds out and replaces it when it is returned.
+        }
+    }
+
+    /**
+     * A connection of the primary pool for work that may as well be skipped (the metrics' queries):
+     * only if one is idle now, and then waiting at most {@value #IDLE_WAIT_MILLIS} ms for it, should
+     * another thread take it first. Such work never competes with the stores' operations for a busy
+     * pool, and never waits the connection timeout on a server that is gone: the pool holds no idle
+     * connection to it. (Lending an idle connection, the pool may check it first: at most its
+     * validation timeout on a server that stopped answering.)
+     *
+     * @return the connection, in autocommit; null if none was idle or the wait ran out
+     */
+    Connection idleConnection() {
+        // The data source's MXBean is its pool, whose getConnection takes a timeout of its own.
+        if (!(pool.getHikariPoolMXBean() instanceof HikariPool state) || state.getIdleConnections() == 0) {
+            return null;
+        }
+        try {
+            return state.getConnection(IDLE_WAIT_MILLIS);
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Adds the pools' gauges to a store's metrics: connections lent now ({@code pool_active}), idle
+     * ({@code pool_idle}), the pool's limit ({@code pool_max}) and the threads waiting for one
+     * ({@code pool_waiting}); and {@code read_pool_active}, {@code read_pool_idle} when reads have a
+     * pool of their own. The pools are this engine's, shared by all its stores. Cheap: counts of
+     * the pool's own bookkeeping, no I/O.
+     *
+     * @param metrics where to put them
+     */
+    void putPoolMetrics(Map<String, Number> metrics) {
+        // A data source made from a config starts its pool at once: its MXBean is never null here.
+        HikariPoolMXBean primary = pool.getHikariPoolMXBean();
+        metrics.put(StoreMetrics.POOL_ACTIVE, primary.getActiveConnections());
+        metrics.put(StoreMetrics.POOL_IDLE, primary.getIdleConnections());
+        metrics.put(StoreMetrics.POOL_MAX, pool.getMaximumPoolSize());
+        metrics.put(StoreMetrics.POOL_WAITING, primary.getThreadsAwaitingConnection());
+        if (readsElsewhere()) {
+            HikariPoolMXBean reads = readPool.getHikariPoolMXBean();
+            metrics.put(StoreMetrics.READ_POOL_ACTIVE, reads.getActiveConnections());
+            metrics.put(StoreMetrics.READ_POOL_IDLE, reads.getIdleConnections());
         }
     }
 

@@ -9,13 +9,14 @@ import java.sql.SQLException;
  * The live table of a store as a transaction's {@link RowView}: what {@code beginTx} and
  * {@code beginReadOnlyTx} read, in the snapshot their database transaction fixed.
  *
- * @param sql the store's SQL
+ * @param sql   the store's SQL
+ * @param trips the store's round trips, where its reads count
  */
-record LiveRows(StoreSql sql) implements RowView {
+record LiveRows(StoreSql sql, RoundTrips trips) implements RowView {
 
     @Override
     public byte[] read(Connection connection, byte[] key) throws SQLException {
-        return PostgresStore.read(connection, sql, key);
+        return PostgresStore.read(connection, sql, key, trips);
     }
 
     @Override

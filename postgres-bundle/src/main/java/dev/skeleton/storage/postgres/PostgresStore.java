@@ -2,6 +2,7 @@ package dev.skeleton.storage.postgres;
 
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.KeyValueVisitor;
+import dev.skeleton.storage.MetricsSource;
 import dev.skeleton.storage.RangeQueryable;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
@@ -20,6 +21,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -63,12 +66,55 @@ import java.util.function.Consumer;
  * (its snapshot is a database transaction), a version read included. When all are taken, an operation waits up to the
  * engine's {@code connect_timeout_ms} and then fails with {@code IO}.
  *
+ * <h2>Metrics</h2>
+ * {@link #metrics()} tells, by name (counters count since the store was opened in this engine;
+ * gauges are values now):
+ * <table>
+ *   <caption>The metrics of a postgres store</caption>
+ *   <tr><th>name</th><th>kind, unit</th><th>meaning</th></tr>
+ *   <tr><td>{@code entries}</td><td>gauge, entries (long)</td><td>the rows of the store's data: counted
+ *       exactly while PostgreSQL's planner estimates fewer than 100,000 (or has no estimate yet),
+ *       from there on that estimate, as of the last (auto)vacuum or analyse
+ *       ({@link TableFigures})</td></tr>
+ *   <tr><td>{@code disk_bytes}</td><td>gauge, bytes (long)</td><td>what the store's four tables take
+ *       on the server, with their indexes and TOAST ({@code pg_total_relation_size}); the log of
+ *       changes kept for versions and validation included</td></tr>
+ *   <tr><td>{@code round_trips}</td><td>counter (long)</td><td>round trips to the server on behalf
+ *       of the store: each statement executed (a batch once), each {@code COMMIT} and
+ *       {@code ROLLBACK}, each further page of a streamed scan; its transactions' and its background
+ *       pruning's included, the pool's own checks and the metrics' queries not
+ *       ({@link RoundTrips})</td></tr>
+ *   <tr><td>{@code commits}</td><td>counter (long)</td><td>changes committed: direct
+ *       {@code set}/{@code delete}, {@code commit()} of a read-write transaction that read or wrote
+ *       anything, {@code saveVersion}, {@code loadVersion} (each takes the store's lock once)</td></tr>
+ *   <tr><td>{@code commit_failures}</td><td>counter (long)</td><td>those of them that failed:
+ *       {@code TX_CONFLICT}, or an error of the server or the connection, a commit of unknown
+ *       outcome included</td></tr>
+ *   <tr><td>{@code pool_active}</td><td>gauge, connections (int)</td><td>connections of the
+ *       primary pool lent out now (held by operations, open transactions and iterations)</td></tr>
+ *   <tr><td>{@code pool_idle}</td><td>gauge, connections (int)</td><td>open connections of the
+ *       primary pool waiting to be lent</td></tr>
+ *   <tr><td>{@code pool_max}</td><td>gauge, connections (int)</td><td>the primary pool's limit,
+ *       {@code pool_size}</td></tr>
+ *   <tr><td>{@code pool_waiting}</td><td>gauge, threads (int)</td><td>threads waiting for a
+ *       connection of the primary pool now: above 0, the pool is too small for the load</td></tr>
+ *   <tr><td>{@code read_pool_active}, {@code read_pool_idle}</td><td>gauges, connections
+ *       (int)</td><td>the same for the pool that reads, present only with {@code read_from} other
+ *       than {@code primary}; its limit is {@code pool_size} too</td></tr>
+ * </table>
+ * The pools are the engine's, shared by all its stores: their gauges are the same for every store
+ * of one engine. The gauges and counters are read from memory; {@code entries} and
+ * {@code disk_bytes} need a query, so they are reused for 5 s, and the look that finds them older
+ * queries again, on an idle connection only and briefly (see {@link TableFigures}): they may be
+ * missing (before the first query succeeds) or older than 5 s (while queries fail), never an
+ * error. After {@link #close()} the map is empty.
+ *
  * <h2>Thread safety</h2>
  * Any number of threads may use a store at once; it holds no lock of its own across a database
  * call. After {@link #close()} every data operation fails with {@code STORE_CLOSED}, and so do the
  * operations of its transactions, which close rolls back.
  */
-final class PostgresStore implements Store, Transactional, Versioned, VersionReader, RangeQueryable {
+final class PostgresStore implements Store, Transactional, Versioned, VersionReader, RangeQueryable, MetricsSource {
 
     /** The longest key stored; see {@link #checkKey}. */
     static final int MAX_KEY_LENGTH = 2048;
@@ -83,6 +129,9 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
     private final LiveRows liveRows;
     private final StoreWriter writer;
     private final StoreHistory history;
+    private final StoreMetrics metrics;
+    /** The metrics' round-trip count, which every statement of the store goes through. */
+    private final RoundTrips trips;
     private final Consumer<PostgresStore> onClose;
     private final Executor maintenance;
     /** Whether a pruning of this store is queued or running: commits meanwhile queue no other. */
@@ -96,10 +145,13 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
         this.path = path;
         this.database = database;
         this.sql = new StoreSql(database.schema(), entry.id());
-        this.liveRows = new LiveRows(sql);
-        this.writer = new StoreWriter(name, sql);
+        this.metrics = new StoreMetrics(database, new TableFigures(name, sql, database, tuning.figuresMaxAge(),
+                tuning.exactCountBelow(), System::nanoTime));
+        this.trips = metrics.roundTrips();
+        this.liveRows = new LiveRows(sql, trips);
+        this.writer = new StoreWriter(name, sql, trips);
         this.history = new StoreHistory(name, sql, writer, entry.maxVersions(), tuning,
-                this::oldestOpenTransaction);
+                this::oldestOpenTransaction, trips);
         this.onClose = onClose;
         this.maintenance = maintenance;
     }
@@ -108,7 +160,7 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
     public byte[] get(byte[] key) {
         checkKey(key, name);
         ensureOpen();
-        byte[] value = database.read("reading store " + name, connection -> read(connection, sql, key));
+        byte[] value = database.read("reading store " + name, connection -> read(connection, sql, key, trips));
         if (value == null) {
             throw Keys.notFound(key, name);
         }
@@ -122,7 +174,7 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
         return database.read("reading store " + name, connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.has)) {
                 select.setBytes(1, key);
-                try (ResultSet row = select.executeQuery()) {
+                try (ResultSet row = trips.query(select)) {
                     return row.next();
                 }
             }
@@ -144,9 +196,14 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
     }
 
     private void write(byte[] key, byte[] value) {
-        long seq = database.transaction("writing key " + Keys.describe(key) + " of store " + name,
+        long seq = change("writing key " + Keys.describe(key) + " of store " + name,
                 connection -> writer.write(connection, key, value));
         afterCommit(seq);
+    }
+
+    /** Runs one change of the store in a transaction of its own, counted in the metrics. */
+    private <T> T change(String what, Database.SqlWork<T> work) {
+        return metrics.countCommit(() -> database.transaction(what, work, trips));
     }
 
     @Override
@@ -194,13 +251,14 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
                 connection.setAutoCommit(false);
                 connection.setReadOnly(true);
                 try (PreparedStatement scan = prepareScan(connection, sql, range, ascending);
-                     ResultSet rows = scan.executeQuery()) {
-                    RowCursor cursor = new RowCursor(rows, new ReentrantLock(), e -> failure(e, what));
+                     ResultSet rows = trips.query(scan)) {
+                    RowCursor cursor = new RowCursor(rows, new ReentrantLock(), e -> failure(e, what), trips);
                     while (cursor.next() && visits.visit(cursor.key(), cursor.value())) {
                         // The visitor decides when to stop.
                     }
                 }
             } finally {
+                trips.one();
                 connection.rollback();
             }
         }
@@ -306,13 +364,13 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
     @Override
     public VersionInfo saveVersion() {
         ensureOpen();
-        return database.transaction("saving a version of store " + name, history::save);
+        return change("saving a version of store " + name, history::save);
     }
 
     @Override
     public void loadVersion(long version) {
         ensureOpen();
-        database.transaction("loading version " + version + " of store " + name, connection -> {
+        change("loading version " + version + " of store " + name, connection -> {
             history.load(connection, version);
             return null;
         });
@@ -332,7 +390,7 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
         String what = "reading version " + version + " of store " + name;
         ensureOpen();
         return begin(what, true, database.connection(what), false,
-                connection -> new VersionRows(sql, history.savedAt(connection, version)));
+                connection -> new VersionRows(sql, history.savedAt(connection, version), trips));
     }
 
     @Override
@@ -369,6 +427,22 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
         onClose.accept(this);
     }
 
+    /**
+     * The store's metrics now: see the class comment for the names. Never throws; at most one
+     * caller every 5 s waits for a short query (on an idle connection, else not at all).
+     *
+     * @return a new map, the caller's; empty once the store is closed
+     */
+    @Override
+    public Map<String, Number> metrics() {
+        if (closed) {
+            return new LinkedHashMap<>();
+        }
+        Map<String, Number> now = metrics.read();
+        // Closed while it was read: the contract's word is empty once closed.
+        return closed ? new LinkedHashMap<>() : now;
+    }
+
     @Override
     public String name() {
         return name;
@@ -398,6 +472,11 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
         return writer;
     }
 
+    /** The store's metrics, which its transactions count in. */
+    StoreMetrics storeMetrics() {
+        return metrics;
+    }
+
     void forget(PostgresTransaction transaction) {
         transactions.remove(transaction);
     }
@@ -418,7 +497,7 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
     private long beginSnapshot(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             // The first result is the SET's (an update count); the rows come after it.
-            boolean rows = statement.execute(sql.beginSnapshot);
+            boolean rows = trips.execute(statement, sql.beginSnapshot);
             while (!rows && statement.getUpdateCount() != -1) {
                 rows = statement.getMoreResults();
             }
@@ -462,14 +541,14 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
                 // under it, storing the hash and deleting the log (StoreHistory).
                 StoreHistory.HashAhead ahead = database.transaction(what, connection -> {
                     try (Statement snapshot = connection.createStatement()) {
-                        snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                        trips.execute(snapshot, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                     }
                     return history.hashAhead(connection);
-                });
+                }, trips);
                 database.transaction(what, connection -> {
                     history.maintain(connection, ahead);
                     return null;
-                });
+                }, trips);
             }
         } catch (StorageException e) {
             if (!closed) {
@@ -497,10 +576,10 @@ final class PostgresStore implements Store, Transactional, Versioned, VersionRea
     }
 
     /** The value of a key in the connection's view, or null. */
-    static byte[] read(Connection connection, StoreSql sql, byte[] key) throws SQLException {
+    static byte[] read(Connection connection, StoreSql sql, byte[] key, RoundTrips trips) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql.get)) {
             select.setBytes(1, key);
-            try (ResultSet row = select.executeQuery()) {
+            try (ResultSet row = trips.query(select)) {
                 return row.next() ? row.getBytes(1) : null;
             }
         }

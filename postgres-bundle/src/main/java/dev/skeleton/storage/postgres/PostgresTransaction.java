@@ -53,6 +53,8 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
     private final long beginSeq;
     private final boolean readOnly;
     private final RowView view;
+    /** The store's round trips, where this transaction's statements, commit and rollback count. */
+    private final RoundTrips trips;
     private final ReentrantLock lock = new ReentrantLock();
     private final WriteSet<byte[]> writes = WriteSet.ofBytes();
     private final TreeSet<byte[]> readKeys = new TreeSet<>(Arrays::compareUnsigned);
@@ -72,6 +74,7 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
         this.beginSeq = beginSeq;
         this.readOnly = readOnly;
         this.view = view;
+        this.trips = store.storeMetrics().roundTrips();
     }
 
     @Override
@@ -155,7 +158,7 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
             }
             ownWrites = writes.snapshot();
             scan = view.prepareScan(connection, range, ascending);
-            rows = scan.executeQuery();
+            rows = trips.query(scan);
         } catch (SQLException e) {
             throw failure(e, what);
         } finally {
@@ -163,7 +166,7 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
         }
         byte[] stoppedAt = null;
         try {
-            MergedCursor<byte[]> merged = new MergedCursor<>(new RowCursor(rows, lock, e -> failure(e, what)),
+            MergedCursor<byte[]> merged = new MergedCursor<>(new RowCursor(rows, lock, e -> failure(e, what), trips),
                     ownWrites.cursor(range.start(), range.end(), ascending), writes.tombstone(), ascending);
             while (merged.next()) {
                 if (!visitor.visit(merged.key().clone(), merged.value().clone())) {
@@ -207,14 +210,15 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
             String what = "committing a transaction on store " + store.name();
             long seq;
             try {
+                trips.one();
                 connection.rollback();
                 if (readOnly || (writes.isEmpty() && readKeys.isEmpty() && readRanges.isEmpty())) {
                     return;
                 }
                 // The session is READ COMMITTED (the snapshot's level was the transaction's own).
                 connection.setReadOnly(false);
-                seq = Database.inTransaction(connection,
-                        c -> store.writer().commit(c, beginSeq, readKeys, readRanges, writes));
+                seq = store.storeMetrics().countCommit(() -> Database.inTransaction(connection,
+                        c -> store.writer().commit(c, beginSeq, readKeys, readRanges, writes), trips));
             } catch (SQLException e) {
                 // Not failure(): the transaction has ended, but this is the commit's own outcome.
                 throw store.failure(e, what);
@@ -234,6 +238,7 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
             ensureUsable();
             end();
             try {
+                trips.one();
                 connection.rollback();
             } catch (SQLException e) {
                 // Nothing was written; a broken connection is replaced by the pool.
@@ -289,6 +294,7 @@ final class PostgresTransaction implements Transaction, RangeQueryable {
             if (active) {
                 active = false;
                 try {
+                    trips.one();
                     connection.rollback();
                 } catch (SQLException e) {
                     // The store is closing; the pool replaces a broken connection.

@@ -22,6 +22,8 @@ final class RowCursor implements TreeCursor<byte[]> {
     private final ResultSet rows;
     private final Lock lock;
     private final Failure failure;
+    private final RoundTrips trips;
+    private long rowsRead;
     private byte[] key;
     private byte[] value;
 
@@ -29,22 +31,25 @@ final class RowCursor implements TreeCursor<byte[]> {
      * @param rows    the scan's rows
      * @param lock    the lock guarding the connection
      * @param failure turns a failed fetch into the API's error
+     * @param trips   where the fetches of pages count
      */
-    RowCursor(ResultSet rows, Lock lock, Failure failure) {
+    RowCursor(ResultSet rows, Lock lock, Failure failure, RoundTrips trips) {
         this.rows = rows;
         this.lock = lock;
         this.failure = failure;
+        this.trips = trips;
     }
 
     @Override
     public boolean next() {
         lock.lock();
         try {
-            if (!rows.next()) {
+            if (!trips.next(rows, rowsRead)) {
                 key = null;
                 value = null;
                 return false;
             }
+            rowsRead++;
             key = rows.getBytes(1);
             value = rows.getBytes(2);
             return true;

@@ -49,6 +49,7 @@ final class StoreHistory {
     private final int maxVersions;
     private final Tuning tuning;
     private final LongSupplier oldestOpenTransaction;
+    private final RoundTrips trips;
 
     /**
      * @param store                 the store's name, for messages
@@ -58,15 +59,17 @@ final class StoreHistory {
      * @param tuning                how much log to keep, how often to prune
      * @param oldestOpenTransaction the smallest begin sequence number of this process's open
      *                              transactions on the store, or {@code Long.MAX_VALUE}
+     * @param trips                 the store's round trips, where its statements count
      */
     StoreHistory(String store, StoreSql sql, StoreWriter writer, int maxVersions, Tuning tuning,
-            LongSupplier oldestOpenTransaction) {
+            LongSupplier oldestOpenTransaction, RoundTrips trips) {
         this.store = store;
         this.sql = sql;
         this.writer = writer;
         this.maxVersions = maxVersions;
         this.tuning = tuning;
         this.oldestOpenTransaction = oldestOpenTransaction;
+        this.trips = trips;
     }
 
     /** The meta row. */
@@ -91,13 +94,13 @@ final class StoreHistory {
             insert.setLong(2, meta.seq());
             insert.setBytes(3, digest);
             insert.setBytes(4, hash.state());
-            insert.executeUpdate();
+            trips.update(insert);
         }
         setVersions(connection, version, version + 1);
         if (maxVersions > 0) {
             try (PreparedStatement drop = connection.prepareStatement(sql.dropOldVersions)) {
                 drop.setLong(1, version - maxVersions);
-                drop.executeUpdate();
+                trips.update(drop);
             }
         }
         pruneLog(connection, meta.seq(), meta.seq(), meta.prunedSeq());
@@ -122,7 +125,7 @@ final class StoreHistory {
         storeHash(connection, seq, saved.lanes());
         try (PreparedStatement update = connection.prepareStatement(sql.setCurrentVersion)) {
             update.setLong(1, version);
-            update.executeUpdate();
+            trips.update(update);
         }
     }
 
@@ -146,7 +149,7 @@ final class StoreHistory {
     private Saved find(Connection connection, long version) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql.versionById)) {
             select.setLong(1, version);
-            try (ResultSet row = select.executeQuery()) {
+            try (ResultSet row = trips.query(select)) {
                 if (!row.next()) {
                     throw new StorageException(ErrorCode.VERSION_NOT_FOUND, "store " + store + " has no version "
                             + version + " (never saved, or pruned)");
@@ -217,7 +220,7 @@ final class StoreHistory {
      */
     long[] list(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql.listVersions);
-             ResultSet rows = select.executeQuery()) {
+             ResultSet rows = trips.query(select)) {
             LongStream.Builder versions = LongStream.builder();
             while (rows.next()) {
                 versions.add(rows.getLong(1));
@@ -238,7 +241,7 @@ final class StoreHistory {
 
     private Meta readMeta(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql.readMeta);
-             ResultSet row = select.executeQuery()) {
+             ResultSet row = trips.query(select)) {
             if (!row.next()) {
                 throw StoreSql.missingMeta(store);
             }
@@ -263,8 +266,8 @@ final class StoreHistory {
         try (PreparedStatement changes = connection.prepareStatement(sql.changesSince)) {
             changes.setFetchSize(FETCH_SIZE);
             changes.setLong(1, meta.hashSeq());
-            try (ResultSet rows = changes.executeQuery()) {
-                while (rows.next()) {
+            try (ResultSet rows = trips.query(changes)) {
+                for (long read = 0; trips.next(rows, read); read++) {
                     byte[] key = rows.getBytes(1);
                     byte[] then = rows.getBytes(2);
                     byte[] now = rows.getBytes(3);
@@ -284,7 +287,7 @@ final class StoreHistory {
         try (PreparedStatement update = connection.prepareStatement(sql.updateHash)) {
             update.setLong(1, seq);
             update.setBytes(2, lanes);
-            update.executeUpdate();
+            trips.update(update);
         }
     }
 
@@ -292,7 +295,7 @@ final class StoreHistory {
         try (PreparedStatement update = connection.prepareStatement(sql.setVersions)) {
             update.setLong(1, current);
             update.setLong(2, next);
-            update.executeUpdate();
+            trips.update(update);
         }
     }
 
@@ -304,7 +307,7 @@ final class StoreHistory {
         long horizon = Math.min(Math.min(seq - tuning.retainedChanges(), hashedSeq),
                 oldestOpenTransaction.getAsLong());
         try (PreparedStatement oldest = connection.prepareStatement(sql.oldestVersionSeq);
-             ResultSet row = oldest.executeQuery()) {
+             ResultSet row = trips.query(oldest)) {
             if (row.next()) {
                 long oldestVersion = row.getLong(1);
                 if (!row.wasNull()) {
@@ -317,23 +320,23 @@ final class StoreHistory {
         }
         try (PreparedStatement prune = connection.prepareStatement(sql.pruneLog)) {
             prune.setLong(1, horizon);
-            prune.executeUpdate();
+            trips.update(prune);
         }
         try (PreparedStatement mark = connection.prepareStatement(sql.markPruned)) {
             mark.setLong(1, horizon);
-            mark.executeUpdate();
+            trips.update(mark);
         }
     }
 
     /** Runs one of the load statements: the version's point, then (when given) the new sequence number. */
-    private static void runWithSeq(Connection connection, String statement, long savedAt, long seq)
+    private void runWithSeq(Connection connection, String statement, long savedAt, long seq)
             throws SQLException {
         try (PreparedStatement load = connection.prepareStatement(statement)) {
             load.setLong(1, savedAt);
             if (seq >= 0) {
                 load.setLong(2, seq);
             }
-            load.executeUpdate();
+            trips.update(load);
         }
     }
 }

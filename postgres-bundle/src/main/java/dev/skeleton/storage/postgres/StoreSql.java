@@ -20,7 +20,10 @@ import java.util.List;
  * </ul>
  *
  * <p>Only SQL that CockroachDB and YugabyteDB accept too: no advisory locks, no stored procedures,
- * no {@code MERGE}, no temporary tables, no statement that modifies one table twice.
+ * no {@code MERGE}, no temporary tables, no statement that modifies one table twice. One
+ * exception, which nothing depends on: {@link #sizes} reads PostgreSQL's {@code pg_class} and
+ * {@code pg_total_relation_size}; where a server lacks them, the store's metrics go without
+ * {@code entries} and {@code disk_bytes} ({@link TableFigures}).
  */
 final class StoreSql {
 
@@ -53,6 +56,8 @@ final class StoreSql {
     final String setCurrentVersion;
     final String setVersions;
     final String versionGet;
+    final String sizes;
+    final String count;
 
     StoreSql(String schema, String id) {
         String prefix = schema + ".s_" + id;
@@ -98,6 +103,15 @@ final class StoreSql {
         // version's point, else its live value; no row or a null value: absent.
         versionGet = "(SELECT old_value, 0 AS source FROM " + log + " WHERE key = ? AND seq > ? ORDER BY seq LIMIT 1)"
                 + " UNION ALL (SELECT value, 1 FROM " + data + " WHERE key = ?) ORDER BY source LIMIT 1";
+        // The planner's estimate of the data's rows and the bytes of all four tables with their
+        // indexes and TOAST (see TableFigures); the names are ours, so quoting them is no concern.
+        sizes = "SELECT reltuples::bigint, " + totalSize(data) + " + " + totalSize(log) + " + " + totalSize(versions)
+                + " + " + totalSize(meta) + " FROM pg_class WHERE oid = '" + data + "'::regclass";
+        count = "SELECT count(*) FROM " + data;
+    }
+
+    private static String totalSize(String table) {
+        return "pg_total_relation_size('" + table + "')";
     }
 
     /**

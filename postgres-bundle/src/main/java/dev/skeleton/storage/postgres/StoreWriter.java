@@ -41,10 +41,12 @@ final class StoreWriter {
 
     private final String store;
     private final StoreSql sql;
+    private final RoundTrips trips;
 
-    StoreWriter(String store, StoreSql sql) {
+    StoreWriter(String store, StoreSql sql, RoundTrips trips) {
         this.store = store;
         this.sql = sql;
+        this.trips = trips;
     }
 
     /**
@@ -55,7 +57,7 @@ final class StoreWriter {
      */
     long[] lock(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(sql.lock);
-             ResultSet row = lock.executeQuery()) {
+             ResultSet row = trips.query(lock)) {
             if (!row.next()) {
                 throw StoreSql.missingMeta(store);
             }
@@ -76,7 +78,7 @@ final class StoreWriter {
         try (PreparedStatement set = connection.prepareStatement(sql.set);
              PreparedStatement delete = connection.prepareStatement(sql.delete)) {
             add(set, delete, seq, key, value);
-            (value == null ? delete : set).executeBatch();
+            trips.batch(value == null ? delete : set);
         }
         return seq;
     }
@@ -118,7 +120,7 @@ final class StoreWriter {
         try (PreparedStatement changed = connection.prepareStatement(sql.changedKey)) {
             changed.setLong(1, beginSeq);
             changed.setArray(2, array);
-            try (ResultSet row = changed.executeQuery()) {
+            try (ResultSet row = trips.query(changed)) {
                 if (row.next()) {
                     throw conflict("key " + Keys.describe(row.getBytes(1))
                             + ", which it read or wrote, was changed by another commit after it began");
@@ -140,7 +142,7 @@ final class StoreWriter {
             if (range.end() != null) {
                 changed.setBytes(index, range.end());
             }
-            try (ResultSet row = changed.executeQuery()) {
+            try (ResultSet row = trips.query(changed)) {
                 if (row.next()) {
                     throw conflict("key " + Keys.describe(row.getBytes(1)) + " in the range " + range + " it iterated was changed by another commit "
                             + "after it began");
@@ -165,10 +167,10 @@ final class StoreWriter {
                 deletes |= isDelete;
             }
             if (sets) {
-                set.executeBatch();
+                trips.batch(set);
             }
             if (deletes) {
-                delete.executeBatch();
+                trips.batch(delete);
             }
         }
     }

@@ -26,8 +26,9 @@ import java.sql.SQLException;
  *
  * @param sql     the store's SQL
  * @param savedAt the sequence number the version was saved at
+ * @param trips   the store's round trips, where its reads count
  */
-record VersionRows(StoreSql sql, long savedAt) implements RowView {
+record VersionRows(StoreSql sql, long savedAt, RoundTrips trips) implements RowView {
 
     @Override
     public byte[] read(Connection connection, byte[] key) throws SQLException {
@@ -35,7 +36,7 @@ record VersionRows(StoreSql sql, long savedAt) implements RowView {
             select.setBytes(1, key);
             select.setLong(2, savedAt);
             select.setBytes(3, key);
-            try (ResultSet row = select.executeQuery()) {
+            try (ResultSet row = trips.query(select)) {
                 return row.next() ? row.getBytes(1) : null;
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.skeleton.storage.postgres.testserver.PostgresTestServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -71,6 +72,26 @@ final class TestDatabase {
              ResultSet row = statement.executeQuery(sql.replace("{schema}", schema))) {
             row.next();
             return row.getLong(1);
+        }
+    }
+
+    /**
+     * The id a store's tables are named by ({@code s_<id>_data} and so on), from the catalog.
+     *
+     * @param store the store's name
+     * @return its id
+     */
+    String storeId(String store) throws SQLException {
+        try (Connection connection = jdbc();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT id FROM " + schema + ".skeleton_stores WHERE name = ?")) {
+            select.setString(1, store);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("no store " + store + " in schema " + schema);
+                }
+                return row.getString(1);
+            }
         }
     }
 
