@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -60,7 +61,7 @@ class MultiStoreOnModulePathIT {
                 "  }",
                 "}"));
         String modulePath = String.join(File.pathSeparator, ReactorBundles.jarOf("api-bundle").toString(),
-                ReactorBundles.jarOf("multistore-bundle").toString());
+                ReactorBundles.jarOf("multistore-bundle").toString(), hdrHistogram());
         Path classes = work.resolve("classes");
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "--module-path", modulePath,
                 "-d", classes.toString(), src.resolve("module-info.java").toString(),
@@ -76,5 +77,15 @@ class MultiStoreOnModulePathIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), output);
         assertEquals("[memory] 42 true", output.strip());
+    }
+
+    /**
+     * HdrHistogram, which the multistore requires for its metrics (an automatic module named after
+     * its jar), from this test's class path, where Maven put it as the multistore's dependency.
+     */
+    private static String hdrHistogram() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> Path.of(entry).getFileName().toString().matches("HdrHistogram-[0-9].*\\.jar"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("HdrHistogram is not on the class path"));
     }
 }

@@ -4,6 +4,7 @@ import static dev.skeleton.storage.itests.HardeningOptions.copiedReactorBundle;
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
 import static dev.skeleton.storage.itests.SkeletonOptions.eventAdmin;
 import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.multistoreBundle;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
 import static dev.skeleton.storage.itests.StorageAsserts.assertValue;
@@ -102,7 +103,7 @@ public class EngineRevisionsIT {
         Workspace.clean(getClass());
         return options(frameworkWithScr(), configAdmin(), eventAdmin(), reactorBundle("api-bundle"),
                 copiedReactorBundle("file-bundle", getClass()), copiedReactorBundle("memory-bundle", getClass()),
-                reactorBundle("multistore-bundle"), multistoreRootFor(getClass()));
+                multistoreBundle(), multistoreRootFor(getClass()));
     }
 
     @Before

@@ -3,6 +3,7 @@ package dev.skeleton.storage.itests;
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
 import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
 import static dev.skeleton.storage.itests.SkeletonOptions.gogoRuntime;
+import static dev.skeleton.storage.itests.SkeletonOptions.multistoreBundle;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
 import static dev.skeleton.storage.itests.StorageAsserts.assertFails;
@@ -128,7 +129,7 @@ public class PostgresEngineInFelixIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
-        return options(frameworkWithScr(), configAdmin(), reactorBundle("api-bundle"), reactorBundle("multistore-bundle"),
+        return options(frameworkWithScr(), configAdmin(), reactorBundle("api-bundle"), multistoreBundle(),
                 reactorBundle("postgres-bundle"), gogoRuntime(), reactorBundle("shell-bundle"),
                 multistoreRootFor(getClass()), PostgresServerOptions.server());
     }

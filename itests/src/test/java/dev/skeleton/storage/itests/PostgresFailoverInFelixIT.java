@@ -2,6 +2,7 @@ package dev.skeleton.storage.itests;
 
 import static dev.skeleton.storage.itests.SkeletonOptions.configAdmin;
 import static dev.skeleton.storage.itests.SkeletonOptions.frameworkWithScr;
+import static dev.skeleton.storage.itests.SkeletonOptions.multistoreBundle;
 import static dev.skeleton.storage.itests.SkeletonOptions.multistoreRootFor;
 import static dev.skeleton.storage.itests.SkeletonOptions.reactorBundle;
 import static dev.skeleton.storage.itests.StorageAsserts.assertValue;
@@ -57,7 +58,7 @@ public class PostgresFailoverInFelixIT {
     public Option[] config() {
         Workspace.clean(getClass());
         return options(frameworkWithScr(), configAdmin(), reactorBundle("api-bundle"),
-                reactorBundle("multistore-bundle"), reactorBundle("postgres-bundle"), multistoreRootFor(getClass()),
+                multistoreBundle(), reactorBundle("postgres-bundle"), multistoreRootFor(getClass()),
                 ReplicatedPostgresOptions.servers());
     }
 

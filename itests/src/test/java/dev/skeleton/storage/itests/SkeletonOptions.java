@@ -72,9 +72,15 @@ final class SkeletonOptions {
         return FrameworkUnderTest.serviceBundle("org.apache.felix", "org.apache.felix.fileinstall");
     }
 
-    /** The API, the memory engine and the multistore, as packaged by the reactor. */
+    /** The API, the memory engine and the multistore ({@link #multistoreBundle()}). */
     static Option storageBundles() {
-        return composite(reactorBundle("api-bundle"), reactorBundle("memory-bundle"), reactorBundle("multistore-bundle"));
+        return composite(reactorBundle("api-bundle"), reactorBundle("memory-bundle"), multistoreBundle());
+    }
+
+    /** The multistore as packaged by the reactor, with HdrHistogram, which it imports for its metrics. */
+    static Option multistoreBundle() {
+        return composite(reactorBundle("multistore-bundle"), FrameworkUnderTest.serviceBundle("org.hdrhistogram",
+                "HdrHistogram"));
     }
 
     /** The packaged jar of a reactor module, {@code <module>/target/<module>-<version>.jar}. */

@@ -17,6 +17,8 @@ final class CallerVisitor implements KeyValueVisitor {
 
     private final KeyValueVisitor visitor;
     private volatile RuntimeException thrown;
+    /** Bytes of keys and values visited; read once the iteration has returned. */
+    private long bytesVisited;
 
     CallerVisitor(KeyValueVisitor visitor) {
         this.visitor = visitor;
@@ -24,12 +26,18 @@ final class CallerVisitor implements KeyValueVisitor {
 
     @Override
     public boolean visit(byte[] key, byte[] value) {
+        bytesVisited += key.length + value.length;
         try {
             return visitor.visit(key, value);
         } catch (RuntimeException e) {
             thrown = e;
             throw e;
         }
+    }
+
+    /** Bytes of the keys and values visited so far, for the handle's metrics. */
+    long bytesVisited() {
+        return bytesVisited;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.skeleton.storage.Engine;
 import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.ExportOptions;
 import dev.skeleton.storage.ImportOptions;
+import dev.skeleton.storage.MetricsSource;
 import dev.skeleton.storage.MultiStore;
 import dev.skeleton.storage.MultiStoreConfig;
 import dev.skeleton.storage.StorageEvent.Type;
@@ -13,14 +14,20 @@ import dev.skeleton.storage.StorageEventListener;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.StoreInfo;
+import dev.skeleton.storage.StoreStats;
 import dev.skeleton.storage.TransferListener;
 import dev.skeleton.storage.TransferReport;
+import dev.skeleton.storage.Versioned;
+import dev.skeleton.storage.multistore.metrics.MetricsMBeans;
+import dev.skeleton.storage.multistore.metrics.StatsAttributes;
+import dev.skeleton.storage.multistore.metrics.StoreMeter;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -35,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import javax.management.ObjectName;
 
 /**
  * The multistore: named stores under one root directory, over whatever engines are registered.
@@ -159,6 +167,18 @@ public final class DefaultMultiStore implements MultiStore {
     private volatile boolean closed;
     /** {@link #SETTLE_TIME}, shortened by tests. */
     volatile Duration settleTime = SETTLE_TIME;
+    /** Whether handles count their operations: see {@link #METRICS_PROPERTY}. */
+    private final boolean metricsOn = !"false".equalsIgnoreCase(System.getProperty(METRICS_PROPERTY, "true"));
+    private final MetricsMBeans mbeans;
+
+    /**
+     * The system property that turns the stores' metrics off when {@code false} (they are on
+     * otherwise): read when a multistore is made. Off, handles count nothing and
+     * {@link #storeStats} reports zeros; what the engines report themselves is still shown. For
+     * measuring what metrics cost, and for the rare application that cannot afford a few
+     * nanoseconds per operation.
+     */
+    public static final String METRICS_PROPERTY = "dev.skeleton.storage.metrics";
 
     /**
      * A multistore on {@code config.rootPath()} that knows the persistent stores of its catalog and
@@ -179,13 +199,16 @@ public final class DefaultMultiStore implements MultiStore {
         this.catalog = new Catalog(root);
         this.intents = new Intents(root);
         this.rootLock = RootLock.acquire(root);
+        this.mbeans = MetricsMBeans.claim();
         try {
             catalog.read().forEach(entry -> entries.put(entry.name(), entry));
             recoverTransfers();
         } catch (RuntimeException e) {
+            mbeans.close();
             rootLock.close();
             throw e;
         }
+        entries.keySet().forEach(this::registerStoreMBean);
         this.background = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), DefaultMultiStore::backgroundThread);
     }
@@ -304,7 +327,7 @@ public final class DefaultMultiStore implements MultiStore {
         }
         StoreHandle handle = handles.get(name);
         if (handle == null) {
-            handle = new StoreHandle(name, pathOf(name), mine.engineName(), opened, this);
+            handle = new StoreHandle(name, pathOf(name), mine.engineName(), opened, this, newMeter());
             handles.put(name, handle);
         } else {
             handle.reopen(opened);
@@ -409,7 +432,8 @@ public final class DefaultMultiStore implements MultiStore {
                 return e;
             }
         }
-        handles.put(name, new StoreHandle(name, pathOf(name), entry.engine(), created, this));
+        handles.put(name, new StoreHandle(name, pathOf(name), entry.engine(), created, this, newMeter()));
+        registerStoreMBean(name);
         events.add(Listeners.event(Type.STORE_CREATED, name, entry.engine(), 0));
         return null;
     }
@@ -505,6 +529,120 @@ public final class DefaultMultiStore implements MultiStore {
             return new StoreInfo(name, entry.engine(), pathOf(name), engines.containsKey(entry.engine()),
                     entry.config());
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A store known from the catalog but not opened since the multistore was made has counted
+     * nothing yet. Versions and the engine's metrics are asked of the engine store behind the
+     * handle, outside the multistore's lock; if that store closes meanwhile, they are reported as
+     * unknown (-1, empty) rather than failing the call.
+     */
+    @Override
+    public StoreStats storeStats(String name) {
+        StoreNames.check(name);
+        record Found(CatalogEntry entry, StoreHandle handle) {
+        }
+        Found found = read(() -> new Found(entry(name), handles.get(name)));
+        StoreHandle handle = found.handle();
+        String engine = handle == null ? found.entry().engine() : handle.engineName();
+        Store backing = handle == null ? null : handle.backing();
+        boolean available = backing != null && handle.status() == StoreHandle.Status.OPEN;
+        StoreMeter meter = handle == null ? StoreMeter.off() : handle.meter();
+        StoreMeter.Counts counts = meter.counts();
+        return new StoreStats(name, engine, available, counts.operations(), counts.bytesRead(),
+                counts.bytesWritten(), meter.latencies(), available ? versionsOf(backing) : -1,
+                available ? metricsOf(backing) : Map.of());
+    }
+
+    private static long versionsOf(Store store) {
+        if (!(store instanceof Versioned versioned)) {
+            return -1;
+        }
+        try {
+            return versioned.listVersions().length;
+        } catch (RuntimeException closedMeanwhile) {
+            return -1;
+        }
+    }
+
+    private static Map<String, Number> metricsOf(Object source) {
+        if (!(source instanceof MetricsSource metrics)) {
+            return Map.of();
+        }
+        try {
+            Map<String, Number> reported = new LinkedHashMap<>();
+            // An engine's null names or values would fail the stats: left out.
+            metrics.metrics().forEach((metric, value) -> {
+                if (metric != null && value != null) {
+                    reported.put(metric, value);
+                }
+            });
+            return reported;
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "the metrics of " + source + " failed: " + e);
+            return Map.of();
+        }
+    }
+
+    /** The JMX name of a store's MBean in this multistore. */
+    ObjectName storeMBeanName(String name) {
+        return mbeans.storeName(name);
+    }
+
+    /** The JMX name of an engine's MBean in this multistore. */
+    ObjectName engineMBeanName(String engine) {
+        return mbeans.engineName(engine);
+    }
+
+    private StoreMeter newMeter() {
+        return metricsOn ? StoreMeter.on() : StoreMeter.off();
+    }
+
+    private void registerStoreMBean(String name) {
+        mbeans.registerStore(name, () -> StatsAttributes.of(storeStats(name)));
+    }
+
+    /**
+     * An engine's MBean attributes: whether it is registered, its stores, the sums of their
+     * counts, and what the engine itself reports if it is a {@link MetricsSource}.
+     */
+    private Map<String, Object> engineAttributes(String engineName) {
+        record Found(Engine engine, List<String> stores, List<StoreMeter> meters) {
+        }
+        Found found = read(() -> {
+            List<String> stores = new ArrayList<>();
+            List<StoreMeter> meters = new ArrayList<>();
+            for (CatalogEntry entry : entries.values()) {
+                StoreHandle handle = handles.get(entry.name());
+                if ((handle == null ? entry.engine() : handle.engineName()).equals(engineName)) {
+                    stores.add(entry.name());
+                    if (handle != null) {
+                        meters.add(handle.meter());
+                    }
+                }
+            }
+            return new Found(engines.get(engineName), stores, meters);
+        });
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("name", engineName);
+        figures.put("present", found.engine() != null);
+        figures.put("stores", (long) found.stores().size());
+        Map<String, Long> operations = new LinkedHashMap<>();
+        long bytesRead = 0;
+        long bytesWritten = 0;
+        for (StoreMeter meter : found.meters()) {
+            StoreMeter.Counts counts = meter.counts();
+            counts.operations().forEach((kind, count) -> operations.merge(kind, count, Long::sum));
+            bytesRead += counts.bytesRead();
+            bytesWritten += counts.bytesWritten();
+        }
+        figures.put("bytes_read", bytesRead);
+        figures.put("bytes_written", bytesWritten);
+        operations.forEach((kind, count) -> figures.put("operations." + kind, count));
+        metricsOf(found.engine()).forEach((metric, value) -> figures.put("engine." + metric, value));
+        return figures;
     }
 
     /**
@@ -908,6 +1046,7 @@ public final class DefaultMultiStore implements MultiStore {
                 throw new StorageException(ErrorCode.ENGINE_EXISTS, "an engine named " + name + " is registered");
             }
             engines.put(name, engine);
+            mbeans.registerEngine(name, () -> engineAttributes(name));
             events.add(Listeners.event(Type.ENGINE_ADDED, null, name, 0));
             return scheduleReopens(engine, name);
         });
@@ -1064,6 +1203,7 @@ public final class DefaultMultiStore implements MultiStore {
             if (engine == null) {
                 return null;
             }
+            mbeans.unregisterEngine(name);
             List<Closing> found = new ArrayList<>();
             for (StoreHandle handle : new ArrayList<>(handles.values())) {
                 if (handle.engineName().equals(name)) {
@@ -1163,6 +1303,7 @@ public final class DefaultMultiStore implements MultiStore {
         } finally {
             background.shutdown();
             awaitEngineCalls();
+            mbeans.close();
             rootLock.close();
         }
     }
@@ -1350,6 +1491,7 @@ public final class DefaultMultiStore implements MultiStore {
     /** Removes a store from the catalog, and from the file when it was recorded there. */
     private void forget(CatalogEntry entry) {
         entries.remove(entry.name());
+        mbeans.unregisterStore(entry.name());
         if (entry.persistent()) {
             catalog.write(entries.values());
         }

@@ -7,9 +7,12 @@ import dev.skeleton.storage.RangeQueryable;
 import dev.skeleton.storage.StorageEvent;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Transaction;
+import dev.skeleton.storage.multistore.metrics.Operation;
+import dev.skeleton.storage.multistore.metrics.ThreadTally;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -41,6 +44,8 @@ final class HandleTransaction implements Transaction, RangeQueryable, ContentHas
     private volatile String movedTo;
     /** Copies of the keys written, for a move of the store that may run when this commits. */
     private final Queue<byte[]> written = new ConcurrentLinkedQueue<>();
+    /** Bytes of keys and values written, counted for the store's metrics once committed. */
+    private final AtomicLong bytesWritten = new AtomicLong();
 
     HandleTransaction(StoreHandle handle, Transaction inner) {
         this.handle = handle;
@@ -108,10 +113,37 @@ final class HandleTransaction implements Transaction, RangeQueryable, ContentHas
                 + " ended because the store was closed or deleted; nothing of it was applied");
     }
 
-    /** Reports the end once, however many paths lead to it. */
+    /** Reports the end once, however many paths lead to it, and counts it. */
     private void end(StorageEvent.Type how) {
         if (ended.compareAndSet(false, true)) {
+            ThreadTally tally = handle.meter().tally();
+            if (tally != null) {
+                boolean committed = how == StorageEvent.Type.TX_COMMITTED;
+                tally.count(committed ? Operation.COMMIT : Operation.ROLLBACK);
+                if (committed) {
+                    tally.bytesWritten(bytesWritten.get());
+                }
+            }
             handle.ended(this, how);
+        }
+    }
+
+    /** Counts the bytes an iteration of this transaction handed to the caller. */
+    private void visited(CallerVisitor guarded) {
+        ThreadTally tally = handle.meter().tally();
+        if (tally != null) {
+            tally.bytesRead(guarded.bytesVisited());
+        }
+    }
+
+    /** Counts a call that threw. */
+    private void failed(StorageException failure) {
+        ThreadTally tally = handle.meter().tally();
+        if (tally != null) {
+            tally.count(Operation.FAILED);
+            if (failure.code() == ErrorCode.TX_CONFLICT) {
+                tally.count(Operation.CONFLICT);
+            }
         }
     }
 
@@ -125,6 +157,7 @@ final class HandleTransaction implements Transaction, RangeQueryable, ContentHas
     public void commit() {
         WriteGate gate = handle.gate();
         StorageException failure = null;
+        long started = System.nanoTime();
         gate.enter();
         try {
             call("commit", tx -> {
@@ -137,7 +170,9 @@ final class HandleTransaction implements Transaction, RangeQueryable, ContentHas
             handle.written(written);
             gate.exit();
         }
+        handle.meter().commitTook(System.nanoTime() - started);
         if (failure != null) {
+            failed(failure);
             if (!innerActiveQuietly() && failure.code() != ErrorCode.TX_NOT_ACTIVE) {
                 end(StorageEvent.Type.TX_ROLLED_BACK);
             }
@@ -202,7 +237,12 @@ final class HandleTransaction implements Transaction, RangeQueryable, ContentHas
     @Override
     public byte[] get(byte[] key) {
         StoreHandle.requireArgument(key, "key", handle.name());
-        return call("get", tx -> tx.get(key));
+        byte[] value = call("get", tx -> tx.get(key));
+        ThreadTally tally = handle.meter().tally();
+        if (tally != null && value != null) {
+            tally.bytesRead(value.length);
+        }
+        return value;
     }
 
     @Override
@@ -214,6 +254,7 @@ final class HandleTransaction implements Transaction, RangeQueryable, ContentHas
             return null;
         });
         written.add(key.clone());
+        bytesWritten.addAndGet(key.length + value.length);
     }
 
     @Override
@@ -224,6 +265,7 @@ final class HandleTransaction implements Transaction, RangeQueryable, ContentHas
             return null;
         });
         written.add(key.clone());
+        bytesWritten.addAndGet(key.length);
     }
 
     @Override
@@ -244,6 +286,7 @@ final class HandleTransaction implements Transaction, RangeQueryable, ContentHas
         } catch (StorageException e) {
             throw guarded.callersOwn(e);
         }
+        visited(guarded);
     }
 
     @Override
@@ -258,6 +301,7 @@ final class HandleTransaction implements Transaction, RangeQueryable, ContentHas
         } catch (StorageException e) {
             throw guarded.callersOwn(e);
         }
+        visited(guarded);
     }
 
     @Override

@@ -12,14 +12,19 @@ import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.VersionInfo;
 import dev.skeleton.storage.VersionReader;
 import dev.skeleton.storage.Versioned;
+import dev.skeleton.storage.multistore.metrics.Operation;
+import dev.skeleton.storage.multistore.metrics.StoreMeter;
+import dev.skeleton.storage.multistore.metrics.ThreadTally;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The one handle of a named store, which outlives the engine store behind it.
@@ -50,6 +55,12 @@ import java.util.function.Function;
  * {@linkplain #switchTo switches} the handle to the new engine's store. A read that was under way
  * on the old store and failed with STORE_CLOSED because the move closed it is run again on the new
  * one.
+ *
+ * <h2>Metrics</h2>
+ * The handle owns its {@link StoreMeter}: every operation that returns is counted by kind on the
+ * calling thread's tally, and every call that throws is counted as failed, whichever engine store
+ * was behind the handle at the time. The counts therefore survive engines leaving and coming back
+ * and moves; a store deleted and made again has a new handle and starts from zero.
  *
  * <h2>Errors</h2>
  * Every failure reaches the caller as a {@link StorageException}: an engine that throws anything
@@ -89,9 +100,12 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     private volatile MoveTracker tracker;
     /** The engine store of before the last move: a read that fails on it runs again. */
     private volatile Store retired;
+    private final StoreMeter meter;
 
-    StoreHandle(String name, String path, String engineName, Store opened, DefaultMultiStore owner) {
+    StoreHandle(String name, String path, String engineName, Store opened, DefaultMultiStore owner,
+            StoreMeter meter) {
         this.name = name;
+        this.meter = meter;
         this.path = path;
         this.engineName = engineName;
         this.owner = owner;
@@ -127,6 +141,11 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     /** What callers hold. */
     Store view() {
         return view;
+    }
+
+    /** What this handle counted. */
+    StoreMeter meter() {
+        return meter;
     }
 
     String engineName() {
@@ -300,71 +319,148 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public byte[] get(byte[] key) {
-        requireArgument(key, "key", name);
-        return call("get", s -> s.get(key));
+        return read(Operation.GET, key, s -> s.get(key), value -> value == null ? 0 : value.length);
     }
 
     @Override
     public void set(byte[] key, byte[] value) {
-        requireArgument(key, "key", name);
-        requireArgument(value, "value", name);
-        write("set", key, s -> s.set(key, value));
+        write(Operation.SET, key, value, s -> s.set(key, value));
     }
 
     @Override
     public void delete(byte[] key) {
-        requireArgument(key, "key", name);
-        write("delete", key, s -> s.delete(key));
+        write(Operation.DELETE, key, null, s -> s.delete(key));
     }
 
-    /** A write of one key, inside the gate, recorded for a move that runs (also when it failed: harmless). */
-    private void write(String operation, byte[] key, Consumer<Store> work) {
-        gate.enter();
+    /**
+     * A read of one key, counted on the calling thread's tally.
+     *
+     * @param bytes the bytes the result hands to the caller
+     */
+    private <T> T read(Operation operation, byte[] key, Function<Store, T> work, ToLongFunction<T> bytes) {
+        ThreadTally tally = meter.tally();
+        long started = tally == null ? 0 : tally.begin();
+        T result;
         try {
-            call(operation, s -> {
-                work.accept(s);
-                return null;
-            });
-        } finally {
-            MoveTracker now = tracker;
-            if (now != null) {
-                now.touched(key);
-            }
-            gate.exit();
+            requireArgument(key, "key", name);
+            result = call(operation.statsName(), work);
+        } catch (RuntimeException e) {
+            failed(tally);
+            throw e;
         }
+        if (tally != null) {
+            tally.read(operation, started, bytes.applyAsLong(result));
+        }
+        return result;
+    }
+
+    /**
+     * A write of one key, inside the gate, recorded for a move that runs (also when it failed:
+     * harmless), and counted on the calling thread's tally.
+     *
+     * @param value the value of a set; null for a delete
+     */
+    private void write(Operation operation, byte[] key, byte[] value, Consumer<Store> work) {
+        ThreadTally tally = meter.tally();
+        long started = tally == null ? 0 : tally.begin();
+        try {
+            requireArgument(key, "key", name);
+            if (operation == Operation.SET) {
+                requireArgument(value, "value", name);
+            }
+            gate.enter();
+            try {
+                call(operation.statsName(), s -> {
+                    work.accept(s);
+                    return null;
+                });
+            } finally {
+                MoveTracker now = tracker;
+                if (now != null) {
+                    now.touched(key);
+                }
+                gate.exit();
+            }
+        } catch (RuntimeException e) {
+            failed(tally);
+            throw e;
+        }
+        if (tally != null) {
+            tally.write(operation, started, key.length + (value == null ? 0 : value.length));
+        }
+    }
+
+    /** Counts a call that threw, if metrics are on. */
+    private static void failed(ThreadTally tally) {
+        if (tally != null) {
+            tally.count(Operation.FAILED);
+        }
+    }
+
+    /** Counts an operation that returned, if metrics are on. */
+    void counted(Operation operation) {
+        ThreadTally tally = meter.tally();
+        if (tally != null) {
+            tally.count(operation);
+        }
+    }
+
+    /**
+     * Runs an operation counted as {@code operation} when it returns and as failed when it throws.
+     *
+     * @param method the API method's name, for messages
+     */
+    private <T> T counted(Operation operation, String method, Function<Store, T> work) {
+        T result;
+        try {
+            result = call(method, work);
+        } catch (RuntimeException e) {
+            failed(meter.tally());
+            throw e;
+        }
+        counted(operation);
+        return result;
     }
 
     @Override
     public boolean has(byte[] key) {
-        requireArgument(key, "key", name);
-        return call("has", s -> s.has(key));
+        return read(Operation.HAS, key, s -> s.has(key), found -> 0);
     }
 
     @Override
     public void iterate(KeyValueVisitor visitor) {
-        requireArgument(visitor, "visitor", name);
-        CallerVisitor guarded = new CallerVisitor(visitor);
-        try {
-            call("iterate", s -> {
-                s.iterate(guarded);
-                return null;
-            });
-        } catch (StorageException e) {
-            throw guarded.callersOwn(e);
-        }
+        iterate(visitor, "iterate", (s, guarded) -> s.iterate(guarded));
     }
 
     @Override
     public void iterateRange(byte[] start, byte[] end, boolean ascending, KeyValueVisitor visitor) {
-        requireArgument(visitor, "visitor", name);
+        iterate(visitor, "iterateRange",
+                (s, guarded) -> ((RangeQueryable) s).iterateRange(start, end, ascending, guarded));
+    }
+
+    /**
+     * An iteration with the caller's visitor guarded (its own exceptions come back unchanged),
+     * counted as one {@code iterate} with the bytes it visited.
+     */
+    private void iterate(KeyValueVisitor visitor, String operation, BiConsumer<Store, CallerVisitor> work) {
+        ThreadTally tally = meter.tally();
         CallerVisitor guarded = new CallerVisitor(visitor);
         try {
-            call("iterateRange", s -> {
-                ((RangeQueryable) s).iterateRange(start, end, ascending, guarded);
+            requireArgument(visitor, "visitor", name);
+            call(operation, s -> {
+                work.accept(s, guarded);
                 return null;
             });
         } catch (StorageException e) {
+            failed(tally);
             throw guarded.callersOwn(e);
+        } catch (RuntimeException e) {
+            failed(tally);
+            throw e;
+        }
+        if (tally != null) {
+            tally.count(Operation.ITERATE);
+            tally.bytesRead(guarded.bytesVisited());
         }
     }
 
@@ -375,12 +471,12 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public Transaction beginTx() {
-        return call("beginTx", s -> track(s, ((Transactional) s).beginTx()));
+        return counted(Operation.BEGIN, "beginTx", s -> track(s, ((Transactional) s).beginTx()));
     }
 
     @Override
     public Transaction beginReadOnlyTx() {
-        return call("beginReadOnlyTx", s -> track(s, ((Transactional) s).beginReadOnlyTx()));
+        return counted(Operation.BEGIN, "beginReadOnlyTx", s -> track(s, ((Transactional) s).beginReadOnlyTx()));
     }
 
     /**
@@ -412,7 +508,7 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public VersionInfo saveVersion() {
-        VersionInfo saved = call("saveVersion", s -> ((Versioned) s).saveVersion());
+        VersionInfo saved = counted(Operation.SAVE_VERSION, "saveVersion", s -> ((Versioned) s).saveVersion());
         owner.fire(Listeners.event(StorageEvent.Type.VERSION_SAVED, name, engineName, saved.version()));
         return saved;
     }
@@ -421,7 +517,7 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
     public void loadVersion(long version) {
         gate.enter();
         try {
-            call("loadVersion", s -> {
+            counted(Operation.LOAD_VERSION, "loadVersion", s -> {
                 ((Versioned) s).loadVersion(version);
                 return null;
             });
@@ -447,7 +543,7 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public Transaction readVersion(long version) {
-        return call("readVersion", s -> track(s, ((VersionReader) s).readVersion(version)));
+        return counted(Operation.BEGIN, "readVersion", s -> track(s, ((VersionReader) s).readVersion(version)));
     }
 
     @Override

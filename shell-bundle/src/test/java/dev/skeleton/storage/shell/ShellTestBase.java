@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real multistore (default engine "memory") with the real memory engine and the plain test
- * engine registered, and a real Gogo shell with the store commands (both components) over it.
+ * engine registered, and a real Gogo shell with the store commands (all three components) over it.
  */
 abstract class ShellTestBase {
 
@@ -25,7 +25,7 @@ abstract class ShellTestBase {
         stores = new DefaultMultiStore(MultiStoreConfig.of(root));
         stores.registerEngine(new MemoryEngine());
         stores.registerEngine(new PlainEngine());
-        shell = new GogoShell(new StoreCommands(stores), new BackupCommands(stores));
+        shell = new GogoShell(new StoreCommands(stores), new BackupCommands(stores), new StatsCommands(stores));
     }
 
     @AfterEach

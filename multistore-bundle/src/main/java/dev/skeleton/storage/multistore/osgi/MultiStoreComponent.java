@@ -13,6 +13,7 @@ import dev.skeleton.storage.StorageEventListener;
 import dev.skeleton.storage.StorageException;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.StoreInfo;
+import dev.skeleton.storage.StoreStats;
 import dev.skeleton.storage.multistore.DefaultMultiStore;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -397,6 +398,11 @@ public final class MultiStoreComponent implements MultiStore {
     @Override
     public StoreInfo storeInfo(String name) {
         return stores().storeInfo(name);
+    }
+
+    @Override
+    public StoreStats storeStats(String name) {
+        return stores().storeStats(name);
     }
 
     @Override
