@@ -30,11 +30,16 @@ interface KeyValueTarget extends AutoCloseable {
     String SKIP_LIST = "skiplist";
     /** The {@code target} parameter value of the {@link java.util.concurrent.ConcurrentHashMap} baseline. */
     String HASH_MAP = "hashmap";
+    /** The memory engine's store through the multistore's handle, metrics on. */
+    String HANDLE_METRICS = "handle-metrics";
+    /** The memory engine's store through the multistore's handle, metrics off. */
+    String HANDLE_NO_METRICS = "handle-no-metrics";
 
     /**
      * Creates an empty target.
      *
-     * @param name {@link #MEMORY}, {@link #SKIP_LIST} or {@link #HASH_MAP}
+     * @param name {@link #MEMORY}, {@link #SKIP_LIST}, {@link #HASH_MAP}, {@link #HANDLE_METRICS} or
+     *             {@link #HANDLE_NO_METRICS}
      * @return the new, empty target
      * @throws IllegalArgumentException for any other name
      */
@@ -43,8 +48,11 @@ interface KeyValueTarget extends AutoCloseable {
             case MEMORY -> new MemoryTarget();
             case SKIP_LIST -> new SkipListTarget();
             case HASH_MAP -> new HashMapTarget();
+            case HANDLE_METRICS -> new HandleTarget(true);
+            case HANDLE_NO_METRICS -> new HandleTarget(false);
             default -> throw new IllegalArgumentException("unknown benchmark target " + name
-                    + "; known: " + MEMORY + ", " + SKIP_LIST + ", " + HASH_MAP);
+                    + "; known: " + MEMORY + ", " + SKIP_LIST + ", " + HASH_MAP + ", " + HANDLE_METRICS + ", "
+                    + HANDLE_NO_METRICS);
         };
     }
 
