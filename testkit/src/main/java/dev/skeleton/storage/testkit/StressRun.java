@@ -105,8 +105,11 @@ public final class StressRun {
 
     private void work(Step step, int workerIndex) {
         try {
-            while (!stopping && System.nanoTime() < deadlineNanos && step.run(workerIndex)) {
-                // The step does the work; the loop only decides when to stop.
+            // Every worker takes at least one step, however late its thread starts on a loaded
+            // machine: a worker that never ran would make the run prove less than it claims.
+            boolean more = step.run(workerIndex);
+            while (more && !stopping && System.nanoTime() < deadlineNanos) {
+                more = step.run(workerIndex);
             }
         } catch (Throwable e) {
             failures.add(new AssertionFailedError(Thread.currentThread().getName() + " failed: " + e, e));

@@ -68,17 +68,26 @@ class StressRunTest {
     }
 
     @Test
+    void everyWorkerTakesAStepEvenWhenItStartsAfterTheRunEnded() {
+        AtomicInteger steps = new AtomicInteger();
+        new StressRun(Duration.ZERO, SHORT).workers("late", 3, index -> {
+            steps.incrementAndGet();
+            return true;
+        }).run();
+        assertEquals(3, steps.get());
+    }
+
+    @Test
     void stuckWorkerReportsTheFailuresOfOthers() {
         CountDownLatch never = new CountDownLatch(1);
         CountDownLatch broke = new CountDownLatch(1);
 
-        // The stuck worker blocks only once the breaker has thrown, and the grace period is long, so
-        // the breaker's failure is recorded before the run gives up on the stuck one, however
-        // loaded the machine is. The run lasts a second, not SHORT: a worker checks the run's end
-        // before each step, and on a loaded machine the breaker's thread may start only after a
-        // short run has ended, never break, and leave the stuck worker waiting for it.
+        // The stuck worker blocks only once the breaker has thrown, and every worker takes at least
+        // one step however late its thread starts, so the breaker's failure is recorded before the
+        // run gives up on the stuck one; the grace period leaves the breaker's thread five seconds
+        // to start on a loaded machine.
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                () -> new StressRun(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                () -> new StressRun(SHORT, Duration.ofSeconds(5))
                         .workers("stuck", 1, index -> {
                             broke.await();
                             never.await();
