@@ -76,7 +76,8 @@ class WithoutGogoTest {
         return new URLClassLoader(new URL[] {
                 codeSource(StoreCommands.class), codeSource(MultiStore.class),
                 codeSource(DefaultMultiStore.class), codeSource(MemoryEngine.class),
-                codeSource(Class.forName("dev.skeleton.storage.core.Arguments"))},
+                codeSource(Class.forName("dev.skeleton.storage.core.Arguments")),
+                codeSource(Class.forName("org.HdrHistogram.Recorder"))},
                 ClassLoader.getPlatformClassLoader());
     }
 
