@@ -56,8 +56,10 @@ public class FrameworkUnderTestIT {
     @Configuration
     public Option[] config() {
         Workspace.clean(getClass());
+        // Every service bundle whose version a run may name, Felix Health Checks included.
         return options(frameworkWithScr(), configAdmin(), eventAdmin(), gogoRuntime(),
-                systemProperty("felix.fileinstall.dir").value(Workspace.of(getClass()).toString()), fileInstall());
+                systemProperty("felix.fileinstall.dir").value(Workspace.of(getClass()).toString()), fileInstall(),
+                HealthCheckOptions.felixHealthChecks());
     }
 
     @Test
