@@ -218,15 +218,19 @@ public interface ConcurrencyContract extends EngineFixture {
 
         new StressRun(fixture.stressDuration())
                 .workers("user", users, index -> {
-                    try {
-                        useOwnKey(store, utf8("user-" + index), transactions);
-                        return true;
-                    } catch (StorageException e) {
-                        if (e.code() != STORE_CLOSED) {
-                            throw e;
+                    // One step per user, working until it sees the close: on a loaded machine the
+                    // closer may run only after the run's end, and a user stopped by that end
+                    // would never see it.
+                    while (true) {
+                        try {
+                            useOwnKey(store, utf8("user-" + index), transactions);
+                        } catch (StorageException e) {
+                            if (e.code() != STORE_CLOSED) {
+                                throw e;
+                            }
+                            sawClosed.incrementAndGet();
+                            return false;
                         }
-                        sawClosed.incrementAndGet();
-                        return false;
                     }
                 })
                 .workers("closer", 1, index -> {
