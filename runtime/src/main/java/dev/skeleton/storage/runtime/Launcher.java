@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import org.osgi.framework.ServiceReference;
  *   <li>{@link StartLevel#FOLDERS}: FileInstall scans {@code deploy/} and {@code etc/};</li>
  *   <li>{@link StartLevel#STORAGE} and {@link StartLevel#COMMANDS}: the storage bundles, Gogo and the
  *       store commands, which the launcher waits for;</li>
+ *   <li>{@link StartLevel#WEB}, with {@code --web} only: the web console (see {@link WebConsole}), whose
+ *       HTTP server the launcher waits for. Without {@code --web} its bundles are not installed;</li>
  *   <li>{@link StartLevel#CONSOLE}: the Gogo console (without a console only its built-in commands).</li>
  * </ol>
  * Then the settings the multistore runs with are read back from it (see {@link EffectiveStores}):
@@ -99,7 +102,8 @@ final class Launcher {
     private int launch() throws LaunchException {
         // Read the commands first: a missing script fails before anything starts.
         Script script = options.mode() == LauncherOptions.Mode.INTERACTIVE ? null : readScript();
-        PlatformBundles bundles = PlatformBundles.scan(options.bundles(), StartLevels.standard());
+        PlatformBundles bundles = PlatformBundles.scan(options.bundles(), StartLevels.standard())
+                .forWebConsole(options.web().isPresent());
         bundles.skipped().forEach(line -> err.println("skeleton: skipped " + line));
         String defaultEngine = options.defaultEngine()
                 .orElse(bundles.contains(FILE_ENGINE_BUNDLE) ? "file" : "memory");
@@ -109,12 +113,14 @@ final class Launcher {
         try {
             MultiStoreConfiguration file = MultiStoreConfiguration.read(options.etc());
             file.warnings().forEach(warning -> err.println("skeleton: warning: " + warning));
-            Platform platform = Platform.create(frameworkProperties(defaultEngine));
+            WebConsole web = webConsole(bundles);
+            Platform platform = Platform.create(frameworkProperties(defaultEngine, web));
             Thread shutdownHook = new Thread(() -> platform.stop(STOP_TIMEOUT), "skeleton-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             try {
-                EffectiveStores stores = start(platform, bundles, file);
-                return script == null ? console(platform, stores) : runCommands(platform, script);
+                EffectiveStores stores = start(platform, bundles, file, web);
+                String webLine = web == null ? null : web.describe(bundles.contains(WebConsole.STORAGE_PAGE_BUNDLE));
+                return script == null ? console(platform, stores, webLine) : runCommands(platform, script, webLine);
             } finally {
                 stopped = platform.stop(STOP_TIMEOUT);
                 removeShutdownHook(shutdownHook);
@@ -148,10 +154,29 @@ final class Launcher {
         }
     }
 
-    /** The framework's properties, with the multistore's settings from the options. */
-    private Map<String, String> frameworkProperties(String defaultEngine) {
+    /**
+     * The web console asked for with {@code --web}, with its credentials from {@code etc/} (made
+     * there the first time), once its address is known to be free; null without {@code --web}.
+     */
+    private WebConsole webConsole(PlatformBundles bundles) throws LaunchException {
+        if (options.web().isEmpty()) {
+            return null;
+        }
+        WebAddress address = options.web().get();
+        WebConsole.requireBundles(bundles, options.bundles());
+        WebConsole.requireFree(address);
+        WebCredentials credentials = WebCredentials.of(options.etc(), new SecureRandom());
+        credentials.warnings().forEach(warning -> err.println("skeleton: warning: " + warning));
+        return new WebConsole(address, credentials);
+    }
+
+    /** The framework's properties, with the multistore's settings from the options and the web console's. */
+    private Map<String, String> frameworkProperties(String defaultEngine, WebConsole web) {
         Map<String, String> properties = new TreeMap<>(FrameworkProperties.of(options, systemProperties));
         properties.putAll(MultiStoreConfiguration.frameworkProperties(options.data(), defaultEngine));
+        if (web != null) {
+            properties.putAll(web.frameworkProperties());
+        }
         return properties;
     }
 
@@ -180,8 +205,8 @@ final class Launcher {
         }
     }
 
-    private EffectiveStores start(Platform platform, PlatformBundles bundles, MultiStoreConfiguration file)
-            throws LaunchException {
+    private EffectiveStores start(Platform platform, PlatformBundles bundles, MultiStoreConfiguration file,
+                                  WebConsole web) throws LaunchException {
         Duration timeout = options.startTimeout();
         BundleContext context = platform.context();
         platform.install(bundles.bundles());
@@ -190,7 +215,15 @@ final class Launcher {
         try (UnknownKeyEcho echo = file.warnings().isEmpty() ? null : UnknownKeyEcho.install()) {
             platform.raiseTo(StartLevel.COMMANDS, timeout);
             ServiceWait.await(context, STORE_COMMANDS, timeout, "the store commands");
-            requireStarted(platform, bundles);
+            StartLevel required = StartLevel.COMMANDS;
+            if (web != null) {
+                required = StartLevel.WEB;
+                platform.raiseTo(required, timeout);
+            }
+            requireStarted(platform, bundles, required);
+            if (web != null) {
+                web.awaitListening(context);
+            }
             ServiceReference<?> multistore = ServiceWait.await(context,
                     "(objectClass=" + EffectiveStores.MULTISTORE + ")", timeout, "the multistore");
             stores = EffectiveStores.read(context, multistore, file, options.data(), Path.of("").toAbsolutePath());
@@ -203,10 +236,13 @@ final class Launcher {
         return stores;
     }
 
-    /** Every platform bundle up to the commands runs; errors of other bundles are only reported. */
-    private void requireStarted(Platform platform, PlatformBundles bundles) throws LaunchException {
+    /**
+     * Every platform bundle up to a level (the commands, or the web console with {@code --web})
+     * runs; errors of other bundles are only reported.
+     */
+    private void requireStarted(Platform platform, PlatformBundles bundles, StartLevel level) throws LaunchException {
         List<PlatformBundle> started = bundles.bundles().stream()
-                .filter(bundle -> bundle.startLevel().compareTo(StartLevel.COMMANDS) <= 0)
+                .filter(bundle -> bundle.startLevel().compareTo(level) <= 0)
                 .toList();
         List<String> inactive = platform.inactive(started);
         platform.errors().forEach(error -> err.println("skeleton: error: " + error));
@@ -215,15 +251,19 @@ final class Launcher {
         }
     }
 
-    private int console(Platform platform, EffectiveStores stores) throws LaunchException {
-        out.println(banner(platform.context(), stores));
+    private int console(Platform platform, EffectiveStores stores, String webLine) throws LaunchException {
+        out.println(banner(platform.context(), stores, webLine));
         platform.raiseTo(StartLevel.CONSOLE, options.startTimeout());
         platform.awaitStop(Duration.ZERO);
         return ExitStatus.OK;
     }
 
-    private int runCommands(Platform platform, Script script) throws LaunchException {
+    private int runCommands(Platform platform, Script script, String webLine) throws LaunchException {
         platform.raiseTo(StartLevel.CONSOLE, options.startTimeout());
+        if (webLine != null) {
+            // Standard output carries the commands' results.
+            err.println("skeleton: web console: " + webLine);
+        }
         if (options.verbose()) {
             err.println("skeleton: started in " + startupMillis() + " ms; " + Footprint.measure().describe());
         }
@@ -242,9 +282,10 @@ final class Launcher {
      * The console's banner: what runs and where, as the running platform says (the stores' folder
      * and default engine as the multistore has them, with the file that set them), every path
      * absolute. The data folder gets a line of its own only when the stores are elsewhere: it still
-     * holds the platform's lock and, by default, the framework cache.
+     * holds the platform's lock and, by default, the framework cache. With {@code --web}, where the
+     * web console is and where its password is.
      */
-    private String banner(BundleContext context, EffectiveStores stores) {
+    private String banner(BundleContext context, EffectiveStores stores, String webLine) {
         String version = Launcher.class.getPackage().getImplementationVersion();
         String footprint = options.verbose() ? "; " + Footprint.measure().describe() : "";
         List<String> lines = new ArrayList<>();
@@ -258,6 +299,9 @@ final class Launcher {
         }
         lines.add("  deploy:  " + options.deploy() + "  (engine bundles dropped here come and go)");
         lines.add("  etc:     " + options.etc() + "  (.cfg files: stores, the multistore, the postgres engine)");
+        if (webLine != null) {
+            lines.add("  web:     " + webLine);
+        }
         lines.add("Try store:engines, store:create users, store:set users alice admin, store:get users alice.");
         lines.add("'help' lists every command, 'help store:scan' explains one; 'stop 0' or Ctrl-D quits.");
         return String.join(System.lineSeparator(), lines);

@@ -50,6 +50,12 @@ final class LauncherOptions {
             "  --bundles <dir>           the platform bundles      (skeleton.bundles, default <home>/bundles)",
             "  --cache <dir>             the framework's cache, emptied at each start; not a folder that",
             "                            holds the data    (skeleton.cache, default <data>/.framework)",
+            "  --web [port]              turn the web console on: the Felix Web Console with the storage",
+            "                            page, at http://127.0.0.1:<port>/system/console (default port 8080);",
+            "                            the user and password are in <etc>/webconsole.password, made with a",
+            "                            random password at the first start with --web",
+            "  --web-host <address>      the interface the web console listens on (default 127.0.0.1, this",
+            "                            machine only; 0.0.0.0 for every interface)",
             "  -v, --verbose             print the startup time and memory footprint (standard error)",
             "  -h, --help                print this help",
             "",
@@ -75,6 +81,7 @@ final class LauncherOptions {
     private final String dataGivenBy;
     private final String engineGivenBy;
     private final Duration startTimeout;
+    private final WebAddress web;
     private final boolean verbose;
     private final boolean help;
 
@@ -91,6 +98,8 @@ final class LauncherOptions {
         this.dataGivenBy = parser.dataGivenBy;
         this.engineGivenBy = parser.engineGivenBy;
         this.startTimeout = parser.startTimeout;
+        this.web = parser.webPort == null ? null
+                : new WebAddress(parser.webHost == null ? WebAddress.DEFAULT_HOST : parser.webHost, parser.webPort);
         this.verbose = parser.verbose;
         this.help = parser.help;
     }
@@ -181,6 +190,15 @@ final class LauncherOptions {
         return startTimeout;
     }
 
+    /**
+     * Where the web console listens, if it was asked for.
+     *
+     * @return the address with {@code --web}; empty without it (the platform then has no HTTP server)
+     */
+    Optional<WebAddress> web() {
+        return Optional.ofNullable(web);
+    }
+
     /** Whether to report startup time and footprint. @return true with {@code -v} */
     boolean verbose() {
         return verbose;
@@ -206,6 +224,8 @@ final class LauncherOptions {
         private String dataGivenBy;
         private String engineGivenBy;
         private Duration startTimeout;
+        private Integer webPort;
+        private String webHost;
         private boolean verbose;
         private boolean help;
 
@@ -229,6 +249,9 @@ final class LauncherOptions {
             if (commands != null && script != null) {
                 throw usage("give either -c <commands> or a script, not both");
             }
+            if (webHost != null && webPort == null) {
+                throw usage("--web-host needs --web");
+            }
         }
 
         private void option(String arg, Deque<String> args) throws LaunchException {
@@ -250,6 +273,8 @@ final class LauncherOptions {
                     engine = engineName(value(name, inline, args));
                     engineGivenBy = name;
                 }
+                case "--web" -> webPort = webPort(inline, args);
+                case "--web-host" -> webHost = webHost(value(name, inline, args));
                 case "-v", "--verbose" -> verbose = flag(name, inline);
                 case "-h", "--help" -> help = flag(name, inline);
                 default -> throw usage("unknown option " + name);
@@ -278,6 +303,36 @@ final class LauncherOptions {
                 throw usage(name + " takes no value");
             }
             return true;
+        }
+
+        /**
+         * The port of {@code --web}: its inline value, else the next argument if it is a number (a
+         * script name is not), else the default.
+         */
+        private static int webPort(String inline, Deque<String> args) throws LaunchException {
+            String given = inline;
+            if (given == null && !args.isEmpty() && args.peekFirst().matches("[0-9]+")) {
+                given = args.removeFirst();
+            }
+            if (given == null) {
+                return WebAddress.DEFAULT_PORT;
+            }
+            try {
+                int port = Integer.parseInt(given.strip());
+                if (port >= 1 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // Reported below, with the value.
+            }
+            throw usage("--web takes a port from 1 to 65535, not " + given);
+        }
+
+        private static String webHost(String host) throws LaunchException {
+            if (host.isBlank()) {
+                throw usage("--web-host needs an address, such as 127.0.0.1 or 0.0.0.0");
+            }
+            return host.strip();
         }
 
         private static String engineName(String name) throws LaunchException {

@@ -44,7 +44,9 @@ public final class Main {
      * logger's handlers write each record as one line (see {@link OneLineLogFormatter}), with its
      * stack trace only when {@code -Dskeleton.debug=true}. FileInstall logs through
      * {@code java.util.logging} too (see {@link FrameworkProperties}), so a broken {@code .cfg} file
-     * gives one line. A JVM given a logging configuration of its own
+     * gives one line. The Web Console's warning that the storage page is a {@code javax.servlet}
+     * plugin, which it is on purpose, is dropped (see {@link WebConsoleLogFilter}). A JVM given a
+     * logging configuration of its own
      * ({@code -Djava.util.logging.config.file=...} or {@code ...config.class}) keeps it untouched.
      *
      * @param systemProperties the system properties
@@ -62,6 +64,7 @@ public final class Main {
         for (Handler handler : root.getHandlers()) {
             handler.setFormatter(oneLine);
         }
+        WebConsoleLogFilter.install();
     }
 
     /**

@@ -68,6 +68,16 @@ final class PlatformBundles {
     }
 
     /**
+     * The bundles to install with the web console on or off (see {@link WebConsole#installs}).
+     *
+     * @param on whether the web console is on
+     * @return the bundles of this folder that run so, in the same order; the same skipped jars
+     */
+    PlatformBundles forWebConsole(boolean on) {
+        return new PlatformBundles(bundles.stream().filter(bundle -> WebConsole.installs(bundle, on)).toList(), skipped);
+    }
+
+    /**
      * The bundles, in the order they are installed and started.
      *
      * @return the bundles, ordered by start level, then symbolic name

@@ -17,8 +17,13 @@ enum StartLevel {
     STORAGE(3),
     /** Gogo and the store commands. */
     COMMANDS(4),
+    /**
+     * The web console (HTTP, the Felix Web Console and its plugins): installed only with
+     * {@code --web} (see {@link WebConsole}), after the storage bundles its pages show.
+     */
+    WEB(5),
     /** The Gogo console, last: every command is registered when it starts reading. */
-    CONSOLE(5);
+    CONSOLE(6);
 
     private final int level;
 

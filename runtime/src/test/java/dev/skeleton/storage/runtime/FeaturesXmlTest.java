@@ -32,6 +32,9 @@ class FeaturesXmlTest {
         jar("dev/skeleton/storage/file-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.file");
         jar("dev/skeleton/storage/shell-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.shell");
         jar("dev/skeleton/storage/console-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.console");
+        jar("org/apache/felix/org.apache.felix.http.jetty/5.1.26", "org.apache.felix.http.jetty");
+        jar("org/apache/felix/org.apache.felix.webconsole/5.0.8", "org.apache.felix.webconsole");
+        jar("dev/skeleton/storage/webconsole-bundle/1.0.0-SNAPSHOT", "dev.skeleton.storage.webconsole");
         TestJars.bundle(repository.resolve("org/example/plain/1.0/plain-1.0.jar"), null, null);
     }
 
@@ -52,6 +55,9 @@ class FeaturesXmlTest {
                 "mvn:dev.skeleton.storage/file-bundle/1.0.0-SNAPSHOT",
                 "mvn:dev.skeleton.storage/shell-bundle/1.0.0-SNAPSHOT",
                 "mvn:org.apache.felix/org.apache.felix.gogo.runtime/1.1.6",
+                "mvn:dev.skeleton.storage/webconsole-bundle/1.0.0-SNAPSHOT",
+                "mvn:org.apache.felix/org.apache.felix.http.jetty/5.1.26",
+                "mvn:org.apache.felix/org.apache.felix.webconsole/5.0.8",
                 "mvn:dev.skeleton.storage/console-bundle/1.0.0-SNAPSHOT",
                 "mvn:org.jline/jline/3.26.3"),
                 entries.stream().map(FeaturesXml.Entry::url).toList());
@@ -66,7 +72,7 @@ class FeaturesXmlTest {
 
         String xml = Files.readString(output);
         String storage = between(xml, "<feature name=\"skeleton-storage\"", "</feature>");
-        String shell = between(xml, "<feature name=\"skeleton-storage-shell\"", "</feature>\n</features>");
+        String shell = between(xml, "<feature name=\"skeleton-storage-shell\"", "</feature>\n  <feature");
         assertTrue(xml.contains("<features name=\"skeleton-storage-1.0.0-SNAPSHOT\""), xml);
         assertTrue(storage.contains("version=\"1.0.0.SNAPSHOT\""), storage);
         assertTrue(storage.contains(
@@ -78,8 +84,25 @@ class FeaturesXmlTest {
                 "<bundle start-level=\"40\">mvn:dev.skeleton.storage/shell-bundle/1.0.0-SNAPSHOT</bundle>"), shell);
         assertTrue(shell.contains(
                 "<bundle start-level=\"40\" dependency=\"true\">mvn:org.apache.felix/org.apache.felix.gogo.runtime/1.1.6</bundle>"), shell);
-        assertTrue(!xml.contains("fileinstall") && !xml.contains("jline") && !xml.contains("console-bundle")
+        assertTrue(!xml.contains("fileinstall") && !xml.contains("jline") && !xml.contains("/console-bundle/")
                 && !xml.contains("plain"), "left out: FileInstall, the console (its bundle and JLine), non-bundles");
+    }
+
+    @Test
+    void theStoragePageIsAFeatureOfItsOwnOnTheContainersWebConsoleWithoutTheRuntimesWebStack() throws IOException {
+        String xml = FeaturesXml.write(FeaturesXml.read(repository, StartLevels.standard()), "1.0.0-SNAPSHOT");
+
+        String storage = between(xml, "<feature name=\"skeleton-storage\"", "</feature>");
+        String page = between(xml, "<feature name=\"skeleton-storage-webconsole\"", "</feature>\n</features>");
+        assertEquals("<feature name=\"skeleton-storage-webconsole\" version=\"1.0.0.SNAPSHOT\""
+                + " description=\"Skeleton Storage: the storage page of the web console\">\n"
+                + "    <feature version=\"1.0.0.SNAPSHOT\">skeleton-storage</feature>\n"
+                + "    <feature dependency=\"true\">http</feature>\n"
+                + "    <feature>webconsole</feature>\n"
+                + "    <bundle start-level=\"50\">mvn:dev.skeleton.storage/webconsole-bundle/1.0.0-SNAPSHOT</bundle>\n  ", page);
+        assertFalse(storage.contains("webconsole") || storage.contains("jetty"), storage);
+        assertFalse(xml.contains("org.apache.felix.webconsole/") || xml.contains("http.jetty"),
+                "the runtime's web stack is left to the container: " + xml);
     }
 
     @Test
@@ -87,7 +110,7 @@ class FeaturesXmlTest {
         String xml = FeaturesXml.write(FeaturesXml.read(repository, StartLevels.standard()), "1.0.0-SNAPSHOT");
 
         String storage = between(xml, "<feature name=\"skeleton-storage\"", "</feature>");
-        String shell = between(xml, "<feature name=\"skeleton-storage-shell\"", "</feature>\n</features>");
+        String shell = between(xml, "<feature name=\"skeleton-storage-shell\"", "</feature>\n  <feature");
         assertTrue(storage.contains("    <config name=\"dev.skeleton.storage.multistore\">\n"
                 + "      root.path = ${karaf.data}/skeleton\n"
                 + "      default.engine = file\n"

@@ -154,9 +154,40 @@ class LauncherOptionsTest {
         assertTrue(parse("--help").help());
     }
 
+    @Test
+    void theWebConsoleIsOffUnlessAskedFor() throws LaunchException {
+        assertEquals(Optional.empty(), parse().web());
+        assertEquals(Optional.empty(), parse("-c", "store:engines").web());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--web                               | 127.0.0.1 | 8080 | INTERACTIVE",
+            "--web,9090                          | 127.0.0.1 | 9090 | INTERACTIVE",
+            "--web=9090                          | 127.0.0.1 | 9090 | INTERACTIVE",
+            "--web,setup.gogo                    | 127.0.0.1 | 8080 | SCRIPT",
+            "--web,-                             | 127.0.0.1 | 8080 | SCRIPT",
+            "--web,9090,-c,store:engines         | 127.0.0.1 | 9090 | COMMANDS",
+            "--web,--web-host,0.0.0.0            | 0.0.0.0   | 8080 | INTERACTIVE",
+            "--web-host=::1,--web,65535          | ::1       | 65535| INTERACTIVE",
+    })
+    void theWebConsolesPortAndHost(String args, String host, int port, LauncherOptions.Mode mode) throws LaunchException {
+        LauncherOptions options = parse(args.split(","));
+
+        assertEquals(Optional.of(new WebAddress(host, port)), options.web());
+        assertEquals(mode, options.mode());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--nope                       | unknown option --nope",
+            "--web=0                      | --web takes a port from 1 to 65535, not 0",
+            "--web,65536                  | --web takes a port from 1 to 65535, not 65536",
+            "--web=http                   | --web takes a port from 1 to 65535, not http",
+            "--web,99999999999            | --web takes a port from 1 to 65535, not 99999999999",
+            "--web-host,0.0.0.0           | --web-host needs --web",
+            "--web,--web-host             | --web-host needs a value",
+            "--web,--web-host=            | --web-host needs an address, such as 127.0.0.1 or 0.0.0.0",
             "-c                           | -c needs a value",
             "--data                       | --data needs a value",
             "--verbose=yes                | --verbose takes no value",
@@ -188,7 +219,8 @@ class LauncherOptionsTest {
     @Test
     void theUsageNamesEveryOption() {
         for (String option : List.of("-c, --command", "--data", "--deploy", "--etc", "--engine", "--bundles",
-                "--cache", "-v, --verbose", "-h, --help", "skeleton.data", "skeleton.default.engine")) {
+                "--cache", "--web [port]", "--web-host", "-v, --verbose", "-h, --help", "skeleton.data",
+                "skeleton.default.engine")) {
             assertTrue(LauncherOptions.USAGE.contains(option), option);
         }
     }

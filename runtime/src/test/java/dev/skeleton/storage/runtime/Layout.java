@@ -37,6 +37,15 @@ final class Layout {
         }
     }
 
+    /** Whether the layout holds the web console's storage page (module webconsole-bundle). */
+    static boolean hasStoragePage() {
+        try {
+            return PlatformBundles.scan(bundles(), StartLevels.standard()).contains(WebConsole.STORAGE_PAGE_BUNDLE);
+        } catch (LaunchException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** The engine of stores created without one. */
     static String defaultEngine() {
         return hasFileEngine() ? "file" : "memory";

@@ -66,6 +66,25 @@ class PlatformBundlesTest {
     }
 
     @Test
+    void theWebConsolesBundlesAreThereOnlyWhenItIsOnAndTheirStandInsOnlyWhenItIsOff() throws LaunchException {
+        TestJars.bundle(bundles.resolve("api.jar"), "dev.skeleton.storage.api", "1.0.0");
+        TestJars.bundle(bundles.resolve("servlet-whiteboard.jar"), "org.osgi.service.servlet", "2.0.0");
+        TestJars.bundle(bundles.resolve("jetty.jar"), "org.apache.felix.http.jetty", "5.1.26");
+        TestJars.bundle(bundles.resolve("plain.jar"), null, null);
+        PlatformBundles all = PlatformBundles.scan(bundles, StartLevels.standard());
+
+        PlatformBundles off = all.forWebConsole(false);
+        PlatformBundles on = all.forWebConsole(true);
+
+        assertEquals(List.of("org.osgi.service.servlet", "dev.skeleton.storage.api"),
+                off.bundles().stream().map(PlatformBundle::symbolicName).toList());
+        assertEquals(List.of("dev.skeleton.storage.api", "org.apache.felix.http.jetty"),
+                on.bundles().stream().map(PlatformBundle::symbolicName).toList());
+        assertEquals(all.skipped(), on.skipped());
+        assertEquals(StartLevel.WEB, on.bundles().get(1).startLevel());
+    }
+
+    @Test
     void twoJarsOfOneBundleAreRefused() {
         TestJars.bundle(bundles.resolve("api-1.0.0.jar"), "dev.skeleton.storage.api", "1.0.0");
         TestJars.bundle(bundles.resolve("api-1.1.0.jar"), "dev.skeleton.storage.api", "1.1.0");
