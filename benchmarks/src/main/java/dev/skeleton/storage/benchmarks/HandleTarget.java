@@ -1,6 +1,5 @@
 package dev.skeleton.storage.benchmarks;
 
-import dev.skeleton.storage.KeyValueVisitor;
 import dev.skeleton.storage.MultiStoreConfig;
 import dev.skeleton.storage.Store;
 import dev.skeleton.storage.memory.MemoryEngine;
@@ -12,16 +11,30 @@ import java.nio.file.Path;
  * with the handle's metrics on or off ({@link DefaultMultiStore#METRICS_PROPERTY}): the pair that
  * measures what metrics cost. Both go through the same handle code; only the counting differs.
  */
-final class HandleTarget implements KeyValueTarget {
+final class HandleTarget extends StoreTarget {
 
     private final Path root;
     private final DefaultMultiStore stores;
-    private final Store store;
 
     HandleTarget(boolean metrics) {
-        root = BenchDirectories.create("handle");
+        this(BenchDirectories.create("handle"), metrics);
+    }
+
+    private HandleTarget(Path root, boolean metrics) {
+        this(root, multiStore(root, metrics));
+    }
+
+    private HandleTarget(Path root, DefaultMultiStore stores) {
+        super(storeOf(stores));
+        this.root = root;
+        this.stores = stores;
+    }
+
+    /** A multistore on {@code root} with the memory engine, its metrics on or off. */
+    private static DefaultMultiStore multiStore(Path root, boolean metrics) {
         String before = System.getProperty(DefaultMultiStore.METRICS_PROPERTY);
         System.setProperty(DefaultMultiStore.METRICS_PROPERTY, String.valueOf(metrics));
+        DefaultMultiStore stores;
         try {
             stores = new DefaultMultiStore(MultiStoreConfig.of(root));
         } finally {
@@ -32,43 +45,13 @@ final class HandleTarget implements KeyValueTarget {
             }
         }
         stores.registerEngine(new MemoryEngine());
+        return stores;
+    }
+
+    /** The benchmark's store, made on the memory engine, through its handle. */
+    private static Store storeOf(DefaultMultiStore stores) {
         stores.createStore("bench", MemoryEngine.NAME, null);
-        store = stores.getStore("bench");
-    }
-
-    @Override
-    public byte[] get(byte[] key) {
-        return StoreReads.getOrNull(store, key);
-    }
-
-    @Override
-    public boolean has(byte[] key) {
-        return store.has(key);
-    }
-
-    @Override
-    public void set(byte[] key, byte[] value) {
-        store.set(key, value);
-    }
-
-    @Override
-    public void delete(byte[] key) {
-        store.delete(key);
-    }
-
-    @Override
-    public void iterate(KeyValueVisitor visitor) {
-        store.iterate(visitor);
-    }
-
-    @Override
-    public long size() {
-        long[] count = {0};
-        store.iterate((key, value) -> {
-            count[0]++;
-            return true;
-        });
-        return count[0];
+        return stores.getStore("bench");
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.skeleton.storage.ErrorCode;
 import dev.skeleton.storage.KeyValueVisitor;
 import dev.skeleton.storage.RangeQueryable;
 import dev.skeleton.storage.StorageException;
-import dev.skeleton.storage.Store;
 import dev.skeleton.storage.Transaction;
 import dev.skeleton.storage.Transactional;
 import dev.skeleton.storage.Versioned;
@@ -16,43 +15,17 @@ import dev.skeleton.storage.memory.MemoryEngine;
  * (default {@code max_versions} of 100, no size limit). The store copies every array in and out
  * itself, as its contract says, so this adapter adds no copies.
  */
-final class MemoryTarget implements OrderedTarget {
+final class MemoryTarget extends StoreTarget implements OrderedTarget {
 
-    private final Store store;
     private final Transactional transactions;
     private final Versioned versions;
     private final RangeQueryable ranges;
 
     MemoryTarget() {
-        store = new MemoryEngine().create("bench", "/bench", Config.empty());
+        super(new MemoryEngine().create("bench", "/bench", Config.empty()));
         transactions = (Transactional) store;
         versions = (Versioned) store;
         ranges = (RangeQueryable) store;
-    }
-
-    @Override
-    public byte[] get(byte[] key) {
-        return StoreReads.getOrNull(store, key);
-    }
-
-    @Override
-    public boolean has(byte[] key) {
-        return store.has(key);
-    }
-
-    @Override
-    public void set(byte[] key, byte[] value) {
-        store.set(key, value);
-    }
-
-    @Override
-    public void delete(byte[] key) {
-        store.delete(key);
-    }
-
-    @Override
-    public void iterate(KeyValueVisitor visitor) {
-        store.iterate(visitor);
     }
 
     @Override
@@ -81,20 +54,5 @@ final class MemoryTarget implements OrderedTarget {
     @Override
     public Object snapshot() {
         return versions.saveVersion();
-    }
-
-    @Override
-    public long size() {
-        long[] count = {0};
-        store.iterate((key, value) -> {
-            count[0]++;
-            return true;
-        });
-        return count[0];
-    }
-
-    @Override
-    public void close() {
-        store.close();
     }
 }
