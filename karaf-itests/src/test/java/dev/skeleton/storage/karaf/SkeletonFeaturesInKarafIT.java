@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * drives it: the features are added and installed from the runtime's {@code repository/} folder alone
  * (pax-url sees neither {@code ~/.m2} nor any remote repository), a store is used, the file engine's
  * bundle is stopped and started, Karaf is restarted, and the features are uninstalled without leaving
- * a bundle or an error behind.
+ * a bundle or an error behind. The store's metrics are read through Karaf's JMX, as JConsole reads them,
+ * and no MBean of ours is left once the features are gone.
  *
  * <p>The store is named {@code log}, like the folder of Karaf's own log in {@code data/}: the feature's
  * configuration must keep the stores in {@code data/skeleton}, out of Karaf's folders.
@@ -40,6 +43,9 @@ class SkeletonFeaturesInKarafIT {
     private static final Duration STOP = Duration.ofSeconds(60);
     private static final String STORE = "log";
     private static final String FILE_ENGINE_BUNDLE = "dev.skeleton.storage.file";
+    private static final String OUR_MBEANS = "dev.skeleton.storage:*";
+    private static final String STORE_MBEAN = "dev.skeleton.storage:type=Store,name=" + STORE;
+    private static final String FILE_ENGINE_MBEAN = "dev.skeleton.storage:type=Engine,name=file";
 
     private final Path layout = Path.of(System.getProperty("skeleton.runtime.layout"));
     private final Path work = Path.of(System.getProperty("karaf.it.work"));
@@ -51,6 +57,8 @@ class SkeletonFeaturesInKarafIT {
     private final long started = System.nanoTime();
     private KarafInstance karaf;
     private KarafClient console;
+    private int rmiRegistryPort;
+    private int rmiServerPort;
 
     @RegisterExtension
     final TestWatcher logOnFailure = new TestWatcher() {
@@ -71,7 +79,9 @@ class SkeletonFeaturesInKarafIT {
         List<Integer> ports = FreePorts.take(3);
         KarafEtc etc = new KarafEtc(karaf.etc());
         etc.enableKarafUser();
-        etc.listenOn(ports.get(0), ports.get(1), ports.get(2));
+        rmiRegistryPort = ports.get(1);
+        rmiServerPort = ports.get(2);
+        etc.listenOn(ports.get(0), rmiRegistryPort, rmiServerPort);
         etc.isolateMaven(work.resolve("m2-empty"), karafWithoutScr ? "https://repo1.maven.org/maven2@id=central" : "");
         System.out.println("pax-url default repository added: " + etc.addRepository(layout.resolve("repository")));
         etc.fullLoggerNames();
@@ -101,6 +111,9 @@ class SkeletonFeaturesInKarafIT {
         assertTrue(created.contains(karaf.data().resolve("skeleton").resolve(STORE).toString()), created);
         phase("store created and written");
 
+        theMetricsShowInKarafsJmx();
+        phase("metrics read through Karaf's JMX");
+
         // A user's mistake is one line for the user, not an ERROR with a stack trace in karaf.log
         // (checked at the end with the other errors): Karaf logs only a CommandException at DEBUG.
         KarafClient.Result missing = console.run("store:get " + STORE + " missing");
@@ -124,6 +137,7 @@ class SkeletonFeaturesInKarafIT {
 
         theStoresHaveAFolderOfTheirOwn();
         uninstall();
+        noMBeanIsLeft();
         karaf.stop(STOP);
         phase("features uninstalled, Karaf stopped");
 
@@ -152,6 +166,47 @@ class SkeletonFeaturesInKarafIT {
         assertTrue(Files.isRegularFile(file), "Karaf wrote no configuration from the feature's <config> to " + file);
         String config = Files.readString(file);
         assertTrue(config.contains("root.path = ${karaf.data}/skeleton"), "the feature's configuration:\n" + config);
+    }
+
+    /**
+     * The store's and the file engine's MBeans, through Karaf's JMX as the user {@code karaf}: its
+     * {@code viewer} role is what Karaf's {@code jmx.acl.cfg} asks for reading attributes.
+     */
+    private void theMetricsShowInKarafsJmx() throws Exception {
+        try (KarafJmx jmx = connectToJmx()) {
+            // The same query that must find nothing after the uninstall finds both here.
+            Set<ObjectName> ours = jmx.names(OUR_MBEANS);
+            assertTrue(ours.containsAll(Set.of(new ObjectName(STORE_MBEAN), new ObjectName(FILE_ENGINE_MBEAN))),
+                    "the store's and the file engine's MBeans among " + ours);
+            assertEquals(Boolean.TRUE, jmx.attribute(STORE_MBEAN, "available"));
+            assertEquals("file", jmx.attribute(STORE_MBEAN, "engine"));
+            // The store:set and store:get above.
+            long sets = count(jmx, STORE_MBEAN, "operations.set");
+            long gets = count(jmx, STORE_MBEAN, "operations.get");
+            assertTrue(sets >= 1, "operations.set = " + sets);
+            assertTrue(gets >= 1, "operations.get = " + gets);
+            System.out.println("karaf-itests: through " + KarafJmx.serviceUrl(rmiRegistryPort, rmiServerPort) + ": "
+                    + STORE_MBEAN + " operations.set = " + sets + ", operations.get = " + gets + "; " + FILE_ENGINE_MBEAN
+                    + " stores = " + jmx.attribute(FILE_ENGINE_MBEAN, "stores"));
+        }
+    }
+
+    private static long count(KarafJmx jmx, String mbean, String attribute) throws Exception {
+        Object value = jmx.attribute(mbean, attribute);
+        assertTrue(value instanceof Long, mbean + " " + attribute + " is not a Long: " + value);
+        return (Long) value;
+    }
+
+    /** The multistore and the engines gone, so are their MBeans: none is left for JConsole to show. */
+    private void noMBeanIsLeft() throws Exception {
+        try (KarafJmx jmx = connectToJmx()) {
+            assertEquals(Set.of(), jmx.names(OUR_MBEANS), "MBeans left after uninstall");
+        }
+    }
+
+    /** A new connection each time: one does not outlive a restart of Karaf. */
+    private KarafJmx connectToJmx() throws Exception {
+        return KarafJmx.connect(rmiRegistryPort, rmiServerPort, "karaf", "karaf");
     }
 
     private void bounceTheFileEngine() throws Exception {
