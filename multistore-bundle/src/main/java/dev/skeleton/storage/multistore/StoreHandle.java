@@ -339,7 +339,7 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
      */
     private <T> T read(Operation operation, byte[] key, Function<Store, T> work, ToLongFunction<T> bytes) {
         ThreadTally tally = meter.tally();
-        long started = tally == null ? 0 : tally.begin();
+        long started = tally == null ? 0 : tally.begin(operation);
         T result;
         try {
             requireArgument(key, "key", name);
@@ -362,7 +362,7 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
      */
     private void write(Operation operation, byte[] key, byte[] value, Consumer<Store> work) {
         ThreadTally tally = meter.tally();
-        long started = tally == null ? 0 : tally.begin();
+        long started = tally == null ? 0 : tally.begin(operation);
         try {
             requireArgument(key, "key", name);
             if (operation == Operation.SET) {

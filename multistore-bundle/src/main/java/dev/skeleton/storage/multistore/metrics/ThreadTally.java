@@ -2,7 +2,6 @@ package dev.skeleton.storage.multistore.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.WeakReference;
 
 /**
  * One thread's counts for one store: written by that thread alone, read by anyone.
@@ -24,37 +23,39 @@ public final class ThreadTally {
     static final int BYTES_READ = Operation.values().length;
     static final int BYTES_WRITTEN = BYTES_READ + 1;
     static final int SLOT_COUNT = BYTES_WRITTEN + 1;
-    /** One operation in this many, picked at random, has its duration taken (a power of two). */
-    static final int SAMPLE_EVERY = 16;
+    /** One operation of each kind in this many has its duration taken (a power of two; see {@link #begin}). */
+    static final int SAMPLE_EVERY = 64;
+    private static final int SAMPLE_SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(SAMPLE_EVERY);
+    /** 2^64 divided by the golden ratio, odd. */
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final long[] slots = new long[SLOT_COUNT];
-    private final WeakReference<Thread> owner;
-    private final StoreMeter meter;
     /**
-     * A xorshift generator's state, which picks the operations to time; only the owner uses it.
-     * Random rather than every 16th: a caller that alternates two operations (a set, then a get)
-     * would otherwise have only one of them ever timed.
+     * Held strongly: an ended thread keeps only its {@code Thread} object here (its thread locals
+     * are gone), and only until the meter folds this tally.
      */
-    private int draw;
+    private final Thread owner;
+    private final StoreMeter meter;
 
     ThreadTally(StoreMeter meter, Thread owner) {
         this.meter = meter;
-        this.owner = new WeakReference<>(owner);
-        this.draw = (int) owner.getId() * 0x9E3779B9 | 1;
+        this.owner = owner;
     }
 
     /**
-     * Starts an operation whose duration may be sampled.
+     * Starts an operation whose duration may be sampled: one in {@value #SAMPLE_EVERY} of each kind.
      *
+     * <p>Which ones is decided from the operation's own count, so that it costs no state and no
+     * store: the count times the 64-bit golden ratio (a Weyl sequence) has its top bits spread
+     * evenly whatever the stride, so a caller that alternates two keys, or a fast and a slow
+     * operation, has both timed alike, which every n-th operation would not.
+     *
+     * @param operation what starts
      * @return the clock now if this operation is sampled, else 0
      */
-    public long begin() {
-        int x = draw;
-        x ^= x << 13;
-        x ^= x >>> 17;
-        x ^= x << 5;
-        draw = x;
-        return (x & (SAMPLE_EVERY - 1)) == 0 ? System.nanoTime() : 0;
+    public long begin(Operation operation) {
+        long count = (long) SLOTS.getOpaque(slots, operation.ordinal());
+        return (count * GOLDEN) >>> SAMPLE_SHIFT == 0 ? System.nanoTime() : 0;
     }
 
     /**
@@ -127,7 +128,11 @@ public final class ThreadTally {
 
     /** Whether the owning thread has ended, so that nothing will be added any more. */
     boolean ownerEnded() {
-        Thread thread = owner.get();
-        return thread == null || !thread.isAlive();
+        return !owner.isAlive();
+    }
+
+    /** Whether {@code thread} is the one that counts here. */
+    boolean ownedBy(Thread thread) {
+        return owner == thread;
     }
 }
