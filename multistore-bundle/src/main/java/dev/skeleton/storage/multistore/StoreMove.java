@@ -32,8 +32,9 @@ import java.util.Map;
  *       under {@code rootPath/.transfers} if that engine keeps files, else at the store's path.</li>
  *   <li>The handle starts recording the keys written ({@link MoveTracker}); once every write that
  *       began before has ended ({@link WriteGate#drain}), a read-only transaction of the old store
- *       is the snapshot that is copied, in batches, while writers go on. The copy is read back and
- *       its content hash must equal the snapshot's.</li>
+ *       is the snapshot that is copied, in batches, while writers go on. The copy's content hash
+ *       (told by its engine where it can, else read back from every entry) must equal the
+ *       snapshot's.</li>
  *   <li>Rounds carry over the keys written meanwhile (each read again from the old store) until a
  *       round is small; then writers are held ({@link WriteGate#pause}) for the last round and the
  *       switch: the old store is taken from the handle and closed, its directory renamed aside,
@@ -41,8 +42,9 @@ import java.util.Map;
  *       store opened at its path and given to the handle. Writers go on, on the new engine: that
  *       is the pause they see.</li>
  *   <li>The old copy (reopened from where it was renamed to, or still open if its engine keeps no
- *       files) and the new store as it was at the switch are hashed; if equal, the old copy is
- *       destroyed and the intent removed.</li>
+ *       files) and the new store as it was at the switch are hashed, each told by its engine where
+ *       the engine can ({@link ContentHashes#ofStore}); if equal, the old copy is destroyed and the
+ *       intent removed.</li>
  * </ol>
  * A failure before the point of no return puts everything back: the old store on the handle,
  * its directory in place, the new store destroyed. After a crash, {@link DefaultMultiStore} does
@@ -164,7 +166,7 @@ final class StoreMove {
         snapshot = transactional.beginReadOnlyTx();
         meter = new ProgressMeter("move of store " + name + " to engine " + toName, name, -1, listener);
         byte[] copied = BatchWriter.copyAll(snapshot, target, meter);
-        byte[] readBack = ContentHashes.of(target, meter);
+        byte[] readBack = ContentHashes.ofStore(target, meter);
         if (!Arrays.equals(copied, readBack)) {
             throw new StorageException(ErrorCode.CORRUPTED, "the copy of store " + name + " on engine " + toName
                     + " does not read back as written (hash " + ContentHashes.hex(readBack) + ", expected "
@@ -327,11 +329,12 @@ final class StoreMove {
             Store old = oldStillOpen != null ? oldStillOpen
                     : EngineFailures.call(name, fromName, "open", () -> move.from().open(name, retired.toString()));
             try {
-                oldHash = ContentHashes.of(old, null);
+                oldHash = ContentHashes.ofStore(old, null);
             } finally {
                 closeQuietly(old);
             }
-            newHash = ContentHashes.of(atSwitch, null);
+            byte[] told = ContentHashes.toldBy(atSwitch);
+            newHash = told != null ? told : ContentHashes.of(atSwitch, null);
         } catch (StorageException e) {
             throw new StorageException(e.code(), "store " + name + " moved to engine " + toName
                     + ", but checking it against its old copy failed, so the old copy is kept"

@@ -140,6 +140,17 @@ class TransferContentHashTest extends TransferTestSupport {
     }
 
     @Test
+    void aMoveOffAnEngineThatTellsAWrongHashStopsAndLeavesTheStoreWhereItWas() {
+        Store store = filled("liar", LyingHashEngine.NAME, 50);
+        byte[] before = hashOf(store);
+        StorageException refused = assertCode(ErrorCode.CORRUPTED,
+                () -> stores.moveStore("liar", MEMORY, TransferListener.NONE));
+        assertTrue(refused.getMessage().contains("does not read back as written"), refused.getMessage());
+        assertEquals(LyingHashEngine.NAME, stores.storeInfo("liar").engine());
+        assertArrayEquals(before, hashOf(stores.getStore("liar")), "the store, as it was");
+    }
+
+    @Test
     void theHashOfAHandlesTransactionEndsWithItsStore() throws Exception {
         Store store = filled("source", MEMORY, 10);
         Transaction view = ((Transactional) store).beginReadOnlyTx();
