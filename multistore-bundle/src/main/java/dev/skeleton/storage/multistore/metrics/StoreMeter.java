@@ -14,9 +14,10 @@ import java.util.Map;
  *
  * <p>Counting goes through the calling thread's {@link ThreadTally}; durations are sampled (one
  * read or write of each kind in {@value ThreadTally#SAMPLE_EVERY}, spread evenly; every commit) into
- * {@link LatencyRecorder}s: two clock reads and a histogram update cost about twice an in-memory
- * {@code get}, so that timing one in 16 slowed such a {@code get} by a tenth. A meter made {@linkplain #off() off} hands out no tally: the handle then
- * counts nothing, which is how the cost of metrics is measured.
+ * {@link LatencyRecorder}s. Timing is what costs: two clock reads and a histogram update take about
+ * twice an in-memory {@code get}, so that timing one in 16 slowed such a {@code get} by a tenth,
+ * while the counting alone was within the noise. A meter made {@linkplain #off() off} hands out no
+ * tally: the handle then counts nothing, which is how the cost of metrics is measured.
  *
  * <h2>Lock model</h2>
  * Writers take no lock: each writes its own tally. {@link #tallies} is a list guarded by this meter
@@ -30,14 +31,6 @@ public final class StoreMeter {
 
     private final boolean on;
     private final ThreadLocal<ThreadTally> local = ThreadLocal.withInitial(this::join);
-    /**
-     * The tally of the first thread to count here while no other is, found without the
-     * {@code ThreadLocal}: most stores have one busy thread, and the lookup is a third of what
-     * counting costs an in-memory {@code get}. Written under this meter's lock, read without it: a
-     * stale null sends the reader to the {@code ThreadLocal}, a stale tally belongs to a thread that
-     * has ended and so is never the reader's.
-     */
-    private ThreadTally first;
     /** Guarded by this. */
     private final List<ThreadTally> tallies = new ArrayList<>();
     /** The counts of tallies whose threads ended; guarded by this. */
@@ -69,11 +62,7 @@ public final class StoreMeter {
      * @return the tally, or null if this meter is off
      */
     public ThreadTally tally() {
-        if (!on) {
-            return null;
-        }
-        ThreadTally mine = first;
-        return mine != null && mine.ownedBy(Thread.currentThread()) ? mine : local.get();
+        return on ? local.get() : null;
     }
 
     /**
@@ -109,9 +98,6 @@ public final class StoreMeter {
         }
         ThreadTally tally = new ThreadTally(this, Thread.currentThread());
         tallies.add(tally);
-        if (first == null) {
-            first = tally;
-        }
         return tally;
     }
 
@@ -123,9 +109,6 @@ public final class StoreMeter {
                 // Its thread adds nothing more (its end happens-before isAlive() said so).
                 tally.addTo(ended);
                 it.remove();
-                if (tally == first) {
-                    first = null;
-                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.skeleton.storage.multistore.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 
 /**
  * One thread's counts for one store: written by that thread alone, read by anyone.
@@ -23,23 +24,22 @@ public final class ThreadTally {
     static final int BYTES_READ = Operation.values().length;
     static final int BYTES_WRITTEN = BYTES_READ + 1;
     static final int SLOT_COUNT = BYTES_WRITTEN + 1;
-    /** One operation of each kind in this many has its duration taken (a power of two; see {@link #begin}). */
+    /**
+     * One operation of each kind in this many has its duration taken (a power of two; see
+     * {@link #begin}).
+     */
     static final int SAMPLE_EVERY = 64;
     private static final int SAMPLE_SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(SAMPLE_EVERY);
     /** 2^64 divided by the golden ratio, odd. */
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final long[] slots = new long[SLOT_COUNT];
-    /**
-     * Held strongly: an ended thread keeps only its {@code Thread} object here (its thread locals
-     * are gone), and only until the meter folds this tally.
-     */
-    private final Thread owner;
+    private final WeakReference<Thread> owner;
     private final StoreMeter meter;
 
     ThreadTally(StoreMeter meter, Thread owner) {
         this.meter = meter;
-        this.owner = owner;
+        this.owner = new WeakReference<>(owner);
     }
 
     /**
@@ -128,11 +128,7 @@ public final class ThreadTally {
 
     /** Whether the owning thread has ended, so that nothing will be added any more. */
     boolean ownerEnded() {
-        return !owner.isAlive();
-    }
-
-    /** Whether {@code thread} is the one that counts here. */
-    boolean ownedBy(Thread thread) {
-        return owner == thread;
+        Thread thread = owner.get();
+        return thread == null || !thread.isAlive();
     }
 }

@@ -59,7 +59,7 @@ class ThreadTallyTest {
     }
 
     @Test
-    void theFastPathPassesOnOnceItsThreadHasEnded() throws Exception {
+    void aThreadAfterAnEndedOneCountsOnATallyOfItsOwn() throws Exception {
         StoreMeter meter = StoreMeter.on();
         Thread first = new Thread(() -> meter.tally().count(Operation.HAS));
         first.start();
