@@ -128,10 +128,11 @@ class StoreMetricsTest extends MultiStoreTestSupport {
             }
         }
         StoreStats stats = stores.storeStats("m");
-        // One in 64 of each kind: 25 expected of each; alternating calls must not starve either.
+        // How many are timed follows how long they take (TimingSamplerTest); alternating calls must
+        // not starve either group.
         for (String group : List.of(StoreStats.READS, StoreStats.WRITES)) {
             long samples = stats.latency(group).samples();
-            assertTrue(samples >= 15 && samples <= 40, group + ": " + samples + " samples of " + operations);
+            assertTrue(samples >= 1 && samples <= operations, group + ": " + samples + " samples of " + operations);
         }
         LatencyPercentiles commits = stats.latency(StoreStats.COMMITS);
         assertEquals(3, commits.samples());

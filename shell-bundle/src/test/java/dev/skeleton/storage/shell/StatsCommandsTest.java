@@ -26,8 +26,8 @@ class StatsCommandsTest extends ShellTestBase {
                 "operations.save_version 1", "operations.failed 0")) {
             assertTrue(lines.contains(expected), expected + " in " + lines);
         }
-        // Each Gogo command runs on a thread of its own, and one in 16 is timed: none may be.
-        assertTrue(lines.stream().anyMatch(line -> line.matches("latency\\.writes\\.p99 (-|\\d+\\.\\d us)")),
+        // The first write of each thread is timed, whatever else is.
+        assertTrue(lines.stream().anyMatch(line -> line.matches("latency\\.writes\\.p99 \\d+\\.\\d us")),
                 lines::toString);
     }
 

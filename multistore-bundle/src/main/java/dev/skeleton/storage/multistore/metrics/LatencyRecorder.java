@@ -1,6 +1,7 @@
 package dev.skeleton.storage.multistore.metrics;
 
 import dev.skeleton.storage.LatencyPercentiles;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -23,22 +24,34 @@ final class LatencyRecorder {
     private final Histogram total = new Histogram(SIGNIFICANT_DIGITS);
     /** Given back to the recorder to record into next; guarded by this. */
     private Histogram spare;
+    /** Durations recorded, whatever their weight. */
+    private final LongAdder samples = new LongAdder();
 
     /**
-     * Records one duration.
+     * Records one duration that stands for itself alone.
      *
      * @param nanos the duration; a negative one (a clock that went back) counts as zero
      */
     void record(long nanos) {
-        recorder.recordValue(Math.max(0, nanos));
+        record(nanos, 1);
+    }
+
+    /**
+     * Records one duration that stands for {@code weight} operations (one timed among that many).
+     *
+     * @param nanos  the duration; a negative one (a clock that went back) counts as zero
+     * @param weight how many operations it stands for, at least 1
+     */
+    void record(long nanos, int weight) {
+        recorder.recordValueWithCount(Math.max(0, nanos), weight);
+        samples.increment();
     }
 
     /** The percentiles of everything recorded so far. */
     synchronized LatencyPercentiles percentiles() {
         spare = recorder.getIntervalHistogram(spare);
         total.add(spare);
-        long samples = total.getTotalCount();
-        if (samples == 0) {
+        if (total.getTotalCount() == 0) {
             return LatencyPercentiles.NONE;
         }
         // Each percentile at least the one before: equivalent values of HdrHistogram may round apart.
@@ -47,6 +60,7 @@ final class LatencyRecorder {
         long p99 = Math.max(p90, total.getValueAtPercentile(99));
         long p999 = Math.max(p99, total.getValueAtPercentile(99.9));
         long max = Math.max(p999, total.getMaxValue());
-        return new LatencyPercentiles(samples, p50, p90, p99, p999, max);
+        // At least 1: a duration already in the histogram may not have been counted yet.
+        return new LatencyPercentiles(Math.max(1, samples.sum()), p50, p90, p99, p999, max);
     }
 }

@@ -12,12 +12,11 @@ import java.util.Map;
  * of reads, writes and commits. The handle owns it, so the counts outlive the engine stores behind
  * the handle (an engine that leaves and comes back, a move to another engine).
  *
- * <p>Counting goes through the calling thread's {@link ThreadTally}; durations are sampled (one
- * read or write of each kind in {@value ThreadTally#SAMPLE_EVERY}, spread evenly; every commit) into
- * {@link LatencyRecorder}s. Timing is what costs: two clock reads and a histogram update take about
- * twice an in-memory {@code get}, so that timing one in 16 slowed such a {@code get} by a tenth,
- * while the counting alone was within the noise. A meter made {@linkplain #off() off} hands out no
- * tally: the handle then counts nothing, which is how the cost of metrics is measured.
+ * <p>Counting goes through the calling thread's {@link ThreadTally}; the durations of reads and
+ * writes are sampled as {@link TimingSampler} chooses (timing costs twice an in-memory {@code get}:
+ * the counting alone measured within the noise) and those of commits all taken, into
+ * {@link LatencyRecorder}s. A meter made {@linkplain #off() off} hands out no tally: the handle then
+ * counts nothing, which is how the cost of metrics is measured.
  *
  * <h2>Lock model</h2>
  * Writers take no lock: each writes its own tally. {@link #tallies} is a list guarded by this meter

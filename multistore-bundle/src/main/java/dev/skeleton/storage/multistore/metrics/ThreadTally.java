@@ -24,38 +24,27 @@ public final class ThreadTally {
     static final int BYTES_READ = Operation.values().length;
     static final int BYTES_WRITTEN = BYTES_READ + 1;
     static final int SLOT_COUNT = BYTES_WRITTEN + 1;
-    /**
-     * One operation of each kind in this many has its duration taken (a power of two; see
-     * {@link #begin}).
-     */
-    static final int SAMPLE_EVERY = 64;
-    private static final int SAMPLE_SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(SAMPLE_EVERY);
-    /** 2^64 divided by the golden ratio, odd. */
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private final long[] slots = new long[SLOT_COUNT];
     private final WeakReference<Thread> owner;
     private final StoreMeter meter;
+    private final TimingSampler sampler;
 
     ThreadTally(StoreMeter meter, Thread owner) {
         this.meter = meter;
         this.owner = new WeakReference<>(owner);
+        this.sampler = new TimingSampler(Operation.values().length, owner.getId());
     }
 
     /**
-     * Starts an operation whose duration may be sampled: one in {@value #SAMPLE_EVERY} of each kind.
-     *
-     * <p>Which ones is decided from the operation's own count, so that it costs no state and no
-     * store: the count times the 64-bit golden ratio (a Weyl sequence) has its top bits spread
-     * evenly whatever the stride, so a caller that alternates two keys, or a fast and a slow
-     * operation, has both timed alike, which every n-th operation would not.
+     * Starts an operation whose duration may be taken ({@link TimingSampler} chooses which).
      *
      * @param operation what starts
-     * @return the clock now if this operation is sampled, else 0
+     * @return the clock now if this operation is timed, else 0
      */
     public long begin(Operation operation) {
-        long count = (long) SLOTS.getOpaque(slots, operation.ordinal());
-        return (count * GOLDEN) >>> SAMPLE_SHIFT == 0 ? System.nanoTime() : 0;
+        int kind = operation.ordinal();
+        return sampler.isDue(kind, (long) SLOTS.getOpaque(slots, kind)) ? System.nanoTime() : 0;
     }
 
     /**
@@ -69,7 +58,7 @@ public final class ThreadTally {
         add(operation.ordinal(), 1);
         add(BYTES_READ, bytes);
         if (started != 0) {
-            meter.reads().record(System.nanoTime() - started);
+            timed(meter.reads(), operation, System.nanoTime() - started);
         }
     }
 
@@ -84,7 +73,7 @@ public final class ThreadTally {
         add(operation.ordinal(), 1);
         add(BYTES_WRITTEN, bytes);
         if (started != 0) {
-            meter.writes().record(System.nanoTime() - started);
+            timed(meter.writes(), operation, System.nanoTime() - started);
         }
     }
 
@@ -113,6 +102,11 @@ public final class ThreadTally {
      */
     public void bytesWritten(long bytes) {
         add(BYTES_WRITTEN, bytes);
+    }
+
+    private void timed(LatencyRecorder group, Operation operation, long nanos) {
+        int kind = operation.ordinal();
+        group.record(nanos, sampler.timed(kind, (long) SLOTS.getOpaque(slots, kind), nanos));
     }
 
     private void add(int slot, long amount) {

@@ -9,35 +9,42 @@ import dev.skeleton.storage.StoreStats;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Which operations a tally times, and which tally a thread is given. */
+/** What a tally times, and which tally a thread is given. */
 class ThreadTallyTest {
 
     @Test
-    void oneOperationInSixtyFourOfEachKindIsTimedAndAlternatingCallersHaveBothTimed() {
-        ThreadTally tally = StoreMeter.on().tally();
-        int[] timedByParity = new int[2];
-        int operations = 16_000;
+    void fastOperationsAreTimedRarelyAndTheirDurationsGoToTheirGroup() {
+        StoreMeter meter = StoreMeter.on();
+        ThreadTally tally = meter.tally();
+        int operations = 100_000;
+        int timed = 0;
         for (int i = 0; i < operations; i++) {
-            if (tally.begin(Operation.GET) != 0) {
-                timedByParity[i % 2]++;
+            long started = tally.begin(Operation.GET);
+            if (started != 0) {
+                timed++;
             }
-            tally.read(Operation.GET, 0, 0);
+            tally.read(Operation.GET, started, 0);
         }
-        int timed = timedByParity[0] + timedByParity[1];
-        assertTrue(Math.abs(timed - operations / ThreadTally.SAMPLE_EVERY) <= 10, timed + " timed");
-        // Every 64th would time only even calls: a caller alternating a fast and a slow key would
-        // see one of them only.
-        assertTrue(Math.abs(timedByParity[0] - timedByParity[1]) <= timed / 10,
-                timedByParity[0] + " even, " + timedByParity[1] + " odd");
+        assertTrue(timed > 0 && timed < operations / 16, timed + " of " + operations + " timed");
+        assertEquals(timed, meter.latencies().get(StoreStats.READS).samples());
+        assertEquals(0, meter.latencies().get(StoreStats.WRITES).samples());
     }
 
     @Test
-    void eachKindKeepsItsOwnPaceAndTheFirstOfEachIsTimed() {
-        ThreadTally tally = StoreMeter.on().tally();
-        assertTrue(tally.begin(Operation.SET) != 0, "the first set");
-        tally.write(Operation.SET, 0, 0);
-        assertTrue(tally.begin(Operation.GET) != 0, "the first get, after a set");
-        assertEquals(0, tally.begin(Operation.SET), "the second set");
+    void slowOperationsAreEachTimed() {
+        StoreMeter meter = StoreMeter.on();
+        ThreadTally tally = meter.tally();
+        for (int i = 0; i < 20; i++) {
+            long started = tally.begin(Operation.SET);
+            assertTrue(started != 0, "set " + i + " of 20 µs and more");
+            long until = System.nanoTime() + 20_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            tally.write(Operation.SET, started, 0);
+        }
+        assertEquals(20, meter.latencies().get(StoreStats.WRITES).samples());
+        assertTrue(meter.latencies().get(StoreStats.WRITES).p50Nanos() >= 19_000);
     }
 
     @Test
