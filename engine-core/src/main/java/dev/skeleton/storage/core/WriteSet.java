@@ -13,6 +13,11 @@ import java.util.function.ToLongFunction;
  * transaction. The value type is the engine's stored value type, so that a {@link MergedCursor} can
  * lay the writes over the engine's own tree. Not thread-safe: its transaction guards it.
  *
+ * <p>Until a snapshot is handed out, nobody but the transaction sees the tree, so writes change in
+ * place the nodes earlier writes made ({@link EditToken}): a transaction that writes many keys pays
+ * for a leaf copy per write, not for a leaf and its path. {@link #snapshot()} retires the token
+ * first, so that a snapshot never changes afterwards.
+ *
  * @param <V> the value type
  */
 public final class WriteSet<V> {
@@ -22,6 +27,8 @@ public final class WriteSet<V> {
 
     private final V tombstone;
     private CopyOnWriteTree<V> writes;
+    /** Owns the nodes made since the last {@link #snapshot()}; replaced by each snapshot. */
+    private EditToken owner = new EditToken();
 
     /**
      * An empty write set.
@@ -59,7 +66,7 @@ public final class WriteSet<V> {
      * @param value the value; not copied
      */
     public void put(byte[] key, V value) {
-        writes = writes.put(key, value);
+        writes = writes.put(key, value, owner);
     }
 
     /**
@@ -68,7 +75,7 @@ public final class WriteSet<V> {
      * @param key the key; not copied
      */
     public void delete(byte[] key) {
-        writes = writes.put(key, tombstone);
+        writes = writes.put(key, tombstone, owner);
     }
 
     /**
@@ -106,6 +113,7 @@ public final class WriteSet<V> {
      * @return an immutable tree of values and tombstones
      */
     public CopyOnWriteTree<V> snapshot() {
+        owner = new EditToken();
         return writes;
     }
 

@@ -59,6 +59,56 @@ class WriteSetAndMergeTest {
         assertEquals(1, snapshot.size());
     }
 
+    /**
+     * Writes change in place the nodes earlier writes made (see {@link WriteSet}); a snapshot must
+     * stop that: overwrites, inserts and deletes of every key after it, in a tree of several levels,
+     * leave it exactly as it was, and so does the next snapshot for the writes after it.
+     */
+    @Test
+    void writesAfterASnapshotNeverChangeIt() {
+        WriteSet<byte[]> writes = WriteSet.ofBytes();
+        int keys = 2_000;
+        for (int i = 0; i < keys; i++) {
+            writes.put(key(i), value(i, 1));
+        }
+        CopyOnWriteTree<byte[]> first = writes.snapshot();
+        List<String> firstSeen = walkWide(first);
+        for (int i = 0; i < keys; i++) {
+            writes.put(key(i), value(i, 2));
+            writes.put(key(i), value(i, 3));
+        }
+        CopyOnWriteTree<byte[]> second = writes.snapshot();
+        List<String> secondSeen = walkWide(second);
+        for (int i = 0; i < keys; i += 2) {
+            writes.delete(key(i));
+            writes.put(key(keys + i), value(i, 4));
+        }
+        assertTrue(firstSeen.equals(walkWide(first)), "the first snapshot changed");
+        assertTrue(secondSeen.equals(walkWide(second)), "the second snapshot changed");
+        assertEquals(keys, first.size());
+        assertTrue(firstSeen.stream().allMatch(entry -> entry.endsWith("/1")), "the first snapshot's values");
+        assertTrue(secondSeen.stream().allMatch(entry -> entry.endsWith("/3")), "the second snapshot's values");
+        assertSame(WriteSet.TOMBSTONE, writes.lookup(key(0)));
+        assertEquals(keys + keys / 2, writes.snapshot().size());
+    }
+
+    private static byte[] key(int i) {
+        return new byte[] {(byte) (i >>> 8), (byte) i};
+    }
+
+    private static byte[] value(int i, int round) {
+        return (i + "/" + round).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static List<String> walkWide(CopyOnWriteTree<byte[]> tree) {
+        List<String> seen = new ArrayList<>();
+        TreeCursor<byte[]> cursor = tree.cursor(null, null, true);
+        while (cursor.next()) {
+            seen.add(new String(cursor.value(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return seen;
+    }
+
     @Test
     void mergeLaysWritesOverTheBaseInBothDirections() {
         WriteSet<byte[]> writes = WriteSet.ofBytes();
