@@ -188,16 +188,20 @@ final class Checkpointer {
     }
 
     /**
-     * Whether the page files have grown to twice what was live after the last compaction (and past
-     * one page file's length): then most of what they hold is pages that later checkpoints
-     * replaced, and a compaction pays.
+     * Whether a compaction pays: the page files have grown to twice what was live after the last
+     * compaction (and past one page file's length), and the checkpoints since replaced pages worth at
+     * least a quarter of them. The second condition tells growth from churn: a store filled in key
+     * order (an import, a bulk load) doubles its page files without replacing anything, and copying
+     * them all would only cost time and disk.
      *
+     * @param superseded about how many bytes of pages the checkpoints since the last compaction
+     *                   replaced (an estimate from the leaves the changes copied)
      * @return true if {@link #compact} should run now
      * @throws IOException if the files' sizes cannot be read
      */
-    boolean compactionDue() throws IOException {
+    boolean compactionDue(long superseded) throws IOException {
         long bytes = pageBytes();
-        return bytes > tuning.pageFileBytes() && bytes > 2 * bytesAfterCompaction;
+        return bytes > tuning.pageFileBytes() && bytes > 2 * bytesAfterCompaction && superseded >= bytes / 4;
     }
 
     private long pageBytes() throws IOException {

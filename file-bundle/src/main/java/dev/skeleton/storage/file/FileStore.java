@@ -151,6 +151,11 @@ final class FileStore extends TreeStore<StoredValue> implements MetricsSource {
     private CopyOnWriteTree<StoredValue> dataAtCut;
     /** Guarded by {@link #writeLock}: a version was saved since the last cut. */
     private boolean savedSinceCut;
+    /**
+     * Guarded by {@link #writeLock}: about how many bytes of pages the cuts since the last compaction
+     * (or since the store was opened) made obsolete, see {@link #supersededAtCut()}.
+     */
+    private long supersededSinceCompaction;
     /** Signalled when a queued or running checkpoint ends: writers held back by it go on. */
     private final Condition checkpointEnded = writeLock.newCondition();
 
@@ -622,6 +627,22 @@ final class FileStore extends TreeStore<StoredValue> implements MetricsSource {
         ensureOpen();
     }
 
+    /**
+     * About how many bytes of pages the checkpoint of a cut made now makes obsolete: each leaf that
+     * was on disk and that a change since the last cut copied leaves its page behind, weighed by the
+     * store's average leaf. Appends at the end of the key order copy one stored leaf per checkpoint,
+     * so a store that only grew that way supersedes next to nothing, and a compaction would copy
+     * every page it has for nothing. Called under the write lock, before the cut takes the data.
+     */
+    private long supersededAtCut() {
+        long copiedLeaves = data.storedLeavesCopied() - dataAtCut.storedLeavesCopied();
+        CopyOnWriteTree<StoredValue> sized = data.isEmpty() ? dataAtCut : data;
+        if (copiedLeaves <= 0 || sized.isEmpty()) {
+            return 0;
+        }
+        return copiedLeaves * AVERAGE_LEAF_ENTRIES * (sized.weight() / sized.size());
+    }
+
     /** Leaves hold 64 entries at most and a third of that at least: about 43 on average. */
     private static final long AVERAGE_LEAF_ENTRIES = 43;
     /** What an entry costs in a node beyond its bytes: key and value arrays, a prefix, a slot. */
@@ -698,7 +719,7 @@ final class FileStore extends TreeStore<StoredValue> implements MetricsSource {
                 }
                 byte[] hashState = checkpointer.complete(cut);
                 adoptHashBaseline(cut.data(), hashState);
-                if (!atClose && (compactNow || checkpointer.compactionDue())) {
+                if (!atClose && (compactNow || checkpointer.compactionDue(supersededSinceCompaction()))) {
                     compactAfter(cut);
                 }
             } finally {
@@ -710,6 +731,15 @@ final class FileStore extends TreeStore<StoredValue> implements MetricsSource {
                     writeLock.unlock();
                 }
             }
+        }
+    }
+
+    private long supersededSinceCompaction() {
+        writeLock.lock();
+        try {
+            return supersededSinceCompaction;
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -769,6 +799,9 @@ final class FileStore extends TreeStore<StoredValue> implements MetricsSource {
         }
         data = rebased(base, cut.data(), data);
         dataAtCut = base;
+        // The copies hold live pages only; what the changes since the cut supersede in them is
+        // counted from base at the next cut.
+        supersededSinceCompaction = 0;
         if (versions.hashedContent() == cut.data()) {
             versions.restoreHashed(base, versions.hashedState());
         }
@@ -788,6 +821,7 @@ final class FileStore extends TreeStore<StoredValue> implements MetricsSource {
         log.roll(segment);
         writtenSinceCut = 0;
         savedSinceCut = false;
+        supersededSinceCompaction += supersededAtCut();
         dataAtCut = data;
         Map<Long, CopyOnWriteTree<StoredValue>> kept = versions.contents();
         Map<Long, byte[]> hashes = new HashMap<>();
