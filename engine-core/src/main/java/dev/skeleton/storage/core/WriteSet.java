@@ -1,6 +1,7 @@
 package dev.skeleton.storage.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -18,6 +19,11 @@ import java.util.function.ToLongFunction;
  * for a leaf copy per write, not for a leaf and its path. {@link #snapshot()} retires the token
  * first, so that a snapshot never changes afterwards.
  *
+ * <p>Writes that come in strictly ascending key order (an import, a bulk load in key order) are
+ * not put into the tree one by one, which would copy the growing last leaf at every write: they are
+ * appended to a {@link SortedTreeBuilder}, which makes each node once, and built into the tree the
+ * first time anything reads the write set or a write comes out of order.
+ *
  * @param <V> the value type
  */
 public final class WriteSet<V> {
@@ -29,6 +35,13 @@ public final class WriteSet<V> {
     private CopyOnWriteTree<V> writes;
     /** Owns the nodes made since the last {@link #snapshot()}; replaced by each snapshot. */
     private EditToken owner = new EditToken();
+    /**
+     * The writes while every one so far came in strictly ascending key order, not yet built into
+     * {@link #writes} (which is empty meanwhile); null otherwise.
+     */
+    private SortedTreeBuilder<V> run;
+    /** The last key of {@link #run}. */
+    private byte[] runLast;
 
     /**
      * An empty write set.
@@ -66,7 +79,7 @@ public final class WriteSet<V> {
      * @param value the value; not copied
      */
     public void put(byte[] key, V value) {
-        writes = writes.put(key, value, owner);
+        write(key, value);
     }
 
     /**
@@ -75,7 +88,33 @@ public final class WriteSet<V> {
      * @param key the key; not copied
      */
     public void delete(byte[] key) {
-        writes = writes.put(key, tombstone, owner);
+        write(key, tombstone);
+    }
+
+    /**
+     * Appends to the run while every write so far came in ascending key order, else writes into the
+     * tree (built from the run first).
+     */
+    private void write(byte[] key, V value) {
+        if (writes.isEmpty() && (run == null || Arrays.compareUnsigned(runLast, key) < 0)) {
+            if (run == null) {
+                run = writes.sortedBuilder();
+            }
+            run.add(key, value);
+            runLast = key;
+            return;
+        }
+        writes = settled().put(key, value, owner);
+    }
+
+    /** The writes as one tree: the run, if any, built into it first. */
+    private CopyOnWriteTree<V> settled() {
+        if (run != null) {
+            writes = run.build();
+            run = null;
+            runLast = null;
+        }
+        return writes;
     }
 
     /**
@@ -85,7 +124,7 @@ public final class WriteSet<V> {
      * @return null if not written, {@link #tombstone()} if deleted, else the value
      */
     public V lookup(byte[] key) {
-        return writes.get(key);
+        return settled().get(key);
     }
 
     /**
@@ -95,7 +134,7 @@ public final class WriteSet<V> {
      * @return true if written
      */
     public boolean contains(byte[] key) {
-        return writes.containsKey(key);
+        return settled().containsKey(key);
     }
 
     /**
@@ -104,7 +143,7 @@ public final class WriteSet<V> {
      * @return true if empty
      */
     public boolean isEmpty() {
-        return writes.size() == 0;
+        return run == null && writes.isEmpty();
     }
 
     /**
@@ -114,7 +153,7 @@ public final class WriteSet<V> {
      */
     public CopyOnWriteTree<V> snapshot() {
         owner = new EditToken();
-        return writes;
+        return settled();
     }
 
     /**
@@ -125,7 +164,7 @@ public final class WriteSet<V> {
      */
     public CopyOnWriteTree<V> applyTo(CopyOnWriteTree<V> base) {
         Editor<V> editor = base.edit();
-        TreeCursor<V> cursor = writes.cursor(null, null, true);
+        TreeCursor<V> cursor = settled().cursor(null, null, true);
         while (cursor.next()) {
             if (cursor.value() == tombstone) {
                 editor.remove(cursor.key());
@@ -144,7 +183,7 @@ public final class WriteSet<V> {
      * @return the keys in order (not copies)
      */
     public List<byte[]> changedKeys(CopyOnWriteTree<V> base) {
-        List<byte[]> keys = new ArrayList<>(writes.size());
+        List<byte[]> keys = new ArrayList<>(settled().size());
         TreeCursor<V> cursor = writes.cursor(null, null, true);
         while (cursor.next()) {
             if (cursor.value() != tombstone || base.containsKey(cursor.key())) {

@@ -92,6 +92,64 @@ class WriteSetAndMergeTest {
         assertEquals(keys + keys / 2, writes.snapshot().size());
     }
 
+    /**
+     * Writes in ascending key order are kept as a run until something reads them or a write comes
+     * out of order; whatever the mix, the write set holds what a sorted map of the same writes holds,
+     * at every step, and its snapshots keep what they held.
+     */
+    @Test
+    void writesInAndOutOfKeyOrderMatchASortedMap() {
+        java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            WriteSet<byte[]> writes = WriteSet.ofBytes();
+            java.util.TreeMap<Integer, String> model = new java.util.TreeMap<>();
+            List<CopyOnWriteTree<byte[]>> snapshots = new ArrayList<>();
+            List<List<String>> snapshotsSeen = new ArrayList<>();
+            int next = random.nextInt(10);
+            int steps = 1 + random.nextInt(300);
+            for (int step = 0; step < steps; step++) {
+                int roll = random.nextInt(100);
+                // Mostly ascending keys; sometimes a repeat, sometimes one from before.
+                int k = roll < 80 ? (next += 1 + random.nextInt(3)) : roll < 90 ? next : random.nextInt(next + 1);
+                if (random.nextInt(10) == 0) {
+                    writes.delete(key(k));
+                    model.put(k, "");
+                } else {
+                    writes.put(key(k), value(k, step));
+                    model.put(k, k + "/" + step);
+                }
+                int read = random.nextInt(40);
+                if (read == 0) {
+                    int probe = random.nextInt(next + 2);
+                    byte[] found = writes.lookup(key(probe));
+                    assertEquals(model.get(probe), found == null ? null
+                            : new String(found, java.nio.charset.StandardCharsets.UTF_8), "lookup of " + probe);
+                    assertEquals(model.containsKey(probe), writes.contains(key(probe)));
+                } else if (read == 1) {
+                    CopyOnWriteTree<byte[]> snapshot = writes.snapshot();
+                    snapshots.add(snapshot);
+                    snapshotsSeen.add(walkWide(snapshot));
+                }
+            }
+            assertFalse(writes.isEmpty());
+            assertEquals(new ArrayList<>(model.values()), walkWide(writes.snapshot()), "trial " + trial);
+            for (int i = 0; i < snapshots.size(); i++) {
+                assertTrue(snapshotsSeen.get(i).equals(walkWide(snapshots.get(i))), "a snapshot changed");
+            }
+        }
+    }
+
+    @Test
+    void anAscendingRunAppliesLikeAnyWrites() {
+        WriteSet<byte[]> writes = WriteSet.ofBytes();
+        writes.put(k(1), k(10));
+        writes.delete(k(2));
+        writes.put(k(4), k(40));
+        assertFalse(writes.isEmpty());
+        assertEquals(List.of("1=10", "3=3", "4=40"), walk(writes.applyTo(base(2, 3)).cursor(null, null, true)));
+        assertEquals(2, writes.changedKeys(base(3)).size(), "deleting an absent key changes nothing");
+    }
+
     private static byte[] key(int i) {
         return new byte[] {(byte) (i >>> 8), (byte) i};
     }
