@@ -260,7 +260,17 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
         }
         try {
             return work.apply(store);
-        } catch (StorageException e) {
+        } catch (RuntimeException e) {
+            return failedOn(store, e, operation, work);
+        }
+    }
+
+    /**
+     * What a call that {@code store} refused comes to: run again if the store moved under it (the
+     * old store refused with {@code STORE_CLOSED}), else the failure, explained.
+     */
+    private <T> T failedOn(Store store, RuntimeException failure, String operation, Function<Store, T> work) {
+        if (failure instanceof StorageException e) {
             if (e.code() == ErrorCode.STORE_CLOSED && backing != store) {
                 if (store == retired) {
                     // The store moved under this call, which the old store refused: run it again.
@@ -269,9 +279,8 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
                 throw unusable(detachedAs);
             }
             throw e;
-        } catch (RuntimeException e) {
-            throw EngineFailures.wrap(e, name, engineName, operation);
         }
+        throw EngineFailures.wrap(failure, name, engineName, operation);
     }
 
     /**
@@ -319,7 +328,37 @@ final class StoreHandle implements Store, Transactional, Versioned, RangeQueryab
 
     @Override
     public byte[] get(byte[] key) {
-        return read(Operation.GET, key, s -> s.get(key), value -> value == null ? 0 : value.length);
+        ThreadTally tally = meter.tally();
+        long started = tally == null ? 0 : tally.begin(Operation.GET);
+        byte[] value;
+        try {
+            requireArgument(key, "key", name);
+            value = getFrom(backing, key);
+        } catch (RuntimeException e) {
+            failed(tally);
+            throw e;
+        }
+        if (tally != null) {
+            tally.read(Operation.GET, started, value == null ? 0 : value.length);
+        }
+        return value;
+    }
+
+    /**
+     * {@code get} straight on the engine store when there is one: the hottest call of all, kept
+     * off {@link #call}'s lambda, whose call site every operation shares (the compiler did not
+     * always inline it, and then reached the store through that shared site). Failures and a
+     * missing store go the way {@link #call} takes them.
+     */
+    private byte[] getFrom(Store store, byte[] key) {
+        if (store == null) {
+            return call(Operation.GET.statsName(), s -> s.get(key));
+        }
+        try {
+            return store.get(key);
+        } catch (RuntimeException e) {
+            return failedOn(store, e, Operation.GET.statsName(), s -> s.get(key));
+        }
     }
 
     @Override
