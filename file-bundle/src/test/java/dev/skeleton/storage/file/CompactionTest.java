@@ -111,11 +111,10 @@ class CompactionTest {
     /**
      * A store that only grows at the end of the key order (an import, a bulk load in key order)
      * replaces no page: its page files pass twice their first size many times over, and no compaction
-     * copies them. The same number of keys written in random order replaces leaves all along, and is
-     * compacted.
+     * copies them. (That rewrites still compact is {@link #rewritingTheDataManyTimesKeepsTheDiskInProportionAndTheContentExact}.)
      */
     @Test
-    void growingInKeyOrderNeverCompactsAndGrowingInRandomOrderDoes() throws IOException {
+    void growingInKeyOrderNeverCompacts() throws IOException {
         int keys = KEYS * 10;
         try (FileStore store = create()) {
             for (int k = 0; k < keys; k++) {
@@ -124,20 +123,6 @@ class CompactionTest {
             store.checkpoint();
             assertTrue(pageBytes() > 4 * TUNING.pageFileBytes(), "the page files grew to " + pageBytes() + " bytes");
             assertEquals(0L, metric(store, FileStoreMetrics.COMPACTIONS), "compactions of a store filled in key order");
-            assertEquals(keys, content(store).size());
-        }
-        List<Integer> shuffled = new ArrayList<>();
-        for (int k = 0; k < keys; k++) {
-            shuffled.add(k);
-        }
-        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
-        try (FileStore store = (FileStore) new FileEngine(TUNING).create("r", directory.resolve("r").toString(),
-                Config.of("sync", "never", "cache_size", 1 << 20))) {
-            for (int k : shuffled) {
-                store.set(key(k), value(k, 0));
-            }
-            store.checkpoint();
-            assertTrue(metric(store, FileStoreMetrics.COMPACTIONS) > 0, "no compaction of a store filled in random order");
             assertEquals(keys, content(store).size());
         }
     }
